@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * id, versions, compatibility checks and config. Ids and schemas are cached (an id never changes its
  * schema), so steady-state serialization makes no HTTP calls.
  */
-public final class SchemaRegistryClient {
+public final class SchemaRegistryClient implements SchemaRegistry {
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +53,7 @@ public final class SchemaRegistryClient {
     }
 
     /** Registers {@code schema} under {@code subject} (no-op if present) and returns its global id. */
+    @Override
     public int register(String subject, Schema schema) {
         String key = subject + '\n' + schema.toString();
         Integer cached = idsBySubjectAndSchema.get(key);
@@ -75,12 +76,14 @@ public final class SchemaRegistryClient {
     }
 
     /** The id of {@code schema} under {@code subject}, from cache or by lookup. */
+    @Override
     public int idOf(String subject, Schema schema) {
         Integer cached = idsBySubjectAndSchema.get(subject + '\n' + schema.toString());
         return cached != null ? cached : lookup(subject, schema).id();
     }
 
     /** The schema with global id {@code id}. */
+    @Override
     public Schema schemaById(int id) {
         Schema cached = schemasById.get(id);
         if (cached != null) {

@@ -7,14 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.ConfigException;
 
 import io.tripline.core.registry.RegistryAuth;
+import io.tripline.core.registry.SchemaRegistry;
 import io.tripline.core.registry.SchemaRegistryClient;
 
 /**
  * Settings of the Avro serde, under Confluent's property names so existing client configuration works
  * unchanged: {@code schema.registry.url}, {@code auto.register.schemas}, {@code basic.auth.user.info},
- * {@code bearer.auth.token}. A ready {@link SchemaRegistryClient} may be passed under {@link #CLIENT}.
+ * {@code bearer.auth.token}. A ready {@link SchemaRegistry} (e.g. the in-memory one for offline replay) may be passed under {@link #CLIENT}.
  */
-public record SerdeConfig(SchemaRegistryClient client, boolean autoRegister) {
+public record SerdeConfig(SchemaRegistry client, boolean autoRegister) {
 
     public static final String URL = "schema.registry.url";
     public static final String AUTO_REGISTER = "auto.register.schemas";
@@ -28,7 +29,7 @@ public record SerdeConfig(SchemaRegistryClient client, boolean autoRegister) {
     public static SerdeConfig from(Map<String, ?> settings) {
         boolean autoRegister = !"false".equalsIgnoreCase(String.valueOf(settings.containsKey(AUTO_REGISTER) ? settings.get(AUTO_REGISTER) : "true"));
         Object given = settings.get(CLIENT);
-        if (given instanceof SchemaRegistryClient client) {
+        if (given instanceof SchemaRegistry client) {
             return new SerdeConfig(client, autoRegister);
         }
         Object url = settings.get(URL);
