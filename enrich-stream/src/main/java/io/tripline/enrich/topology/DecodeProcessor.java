@@ -1,0 +1,62 @@
+package io.tripline.enrich.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+import io.tripline.core.dlq.DeadLetters;
+
+/**
+ * Deserializes raw bytes inside the topology, so a record that is not valid Avro in the Confluent wire
+ * format (or fails to decode) becomes a dead letter with its topic, partition, offset and the reason,
+ * produced in the same transaction as everything else, and processing goes on.
+ *
+ * @param <V> value type
+ */
+final class DecodeProcessor<V> implements Processor<String, byte[], String, Decoded<V>> {
+
+    private final Deserializer<V> deserializer;
+    private final String stage;
+    private ProcessorContext<String, Decoded<V>> context;
+
+    DecodeProcessor(Deserializer<V> deserializer, String stage) {
+        this.deserializer = deserializer;
+        this.stage = stage;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Decoded<V>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata metadata = context.recordMetadata().orElse(null);
+        String topic = metadata == null ? "unknown" : metadata.topic();
+        try {
+            V value = deserializer.deserialize(topic, record.value());
+            if (value == null) {
+                return; // a tombstone on a raw topic carries nothing to enrich
+            }
+            context.forward(record.withValue(Decoded.ok(value)));
+        } catch (RuntimeException e) {
+            byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+            ConsumerRecord<byte[], byte[]> original = new ConsumerRecord<>(topic,
+                    metadata == null ? -1 : metadata.partition(), metadata == null ? -1 : metadata.offset(),
+                    record.timestamp(), TimestampType.CREATE_TIME, -1, -1, key, record.value(), record.headers(),
+                    java.util.Optional.empty());
+            // The failure time is the record's own timestamp, not the wall clock: replays stay byte-identical.
+            DeadLetters letters = new DeadLetters(Clock.fixed(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC));
+            context.forward(record.withValue(Decoded.failed(key, letters.fromRecord(original, stage, e))));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.tripline.enrich.topology;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.tripline.core.topic.Topic;
+
+/**
+ * What the topology needs to be built: serde settings (registry URL or an in-memory registry for
+ * replay), a topic-name prefix (empty in production; tests and investigation replays use their own),
+ * and the detection rules.
+ *
+ * @param serde        Avro serde settings, see {@code io.tripline.core.serde.SerdeConfig}
+ * @param topicPrefix  prepended to every topic name
+ * @param detections   the detection stage (rules and correlation), or null for none
+ * @param version      Tripline's version, written into OCSF metadata
+ */
+public record EnrichSettings(Map<String, Object> serde, String topicPrefix, DetectionStage detections, String version) {
+
+    public EnrichSettings {
+        serde = Map.copyOf(Objects.requireNonNull(serde));
+        topicPrefix = topicPrefix == null ? "" : topicPrefix;
+        version = version == null ? "0.1.0" : version;
+    }
+
+    public String topic(Topic<?, ?> topic) {
+        return topicPrefix + topic.name();
+    }
+
+    public Map<String, Object> serdeSettings() {
+        return new HashMap<>(serde);
+    }
+}
