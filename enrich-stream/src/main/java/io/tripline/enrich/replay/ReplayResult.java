@@ -1,0 +1,18 @@
+package io.tripline.enrich.replay;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a replay produced: OCSF JSON lines in output order, hits per rule, and the inputs that could not
+ * be read or decoded.
+ *
+ * @param ocsf         OCSF Detection Finding JSON, one per line, in topology output order
+ * @param eventsRead   source records replayed
+ * @param ruleHits     detections per rule id, sorted by rule id
+ * @param unparseable  inputs that could not be read as source records
+ * @param deadLetters  records the topology set aside (should be 0: the reader already normalized them)
+ */
+public record ReplayResult(List<String> ocsf, long eventsRead, Map<String, Long> ruleHits, List<Unparseable> unparseable,
+                           long deadLetters) {
+}
