@@ -29,6 +29,7 @@ import io.tripline.core.topic.Topics;
 import io.tripline.enrich.topology.DetectionStage;
 import io.tripline.enrich.topology.EnrichSettings;
 import io.tripline.enrich.topology.EnrichTopology;
+import io.tripline.enrich.topology.IncidentStage;
 import io.tripline.schema.v1.Detection;
 import io.tripline.schema.v1.SecurityFinding;
 import io.tripline.schema.v1.TrailEvent;
@@ -45,16 +46,18 @@ public final class ReplayEngine {
     private static final Instant DRIVER_CLOCK = Instant.EPOCH;
 
     private final DetectionStage detections;
+    private final IncidentStage incidents;
     private final String version;
 
-    public ReplayEngine(DetectionStage detections, String version) {
+    public ReplayEngine(DetectionStage detections, IncidentStage incidents, String version) {
         this.detections = detections;
+        this.incidents = incidents;
         this.version = version;
     }
 
     public ReplayResult run(List<ReplayRecord> records, List<Unparseable> unparseable, LongConsumer progress) {
         Map<String, Object> serde = Map.of(SerdeConfig.CLIENT, new InMemorySchemaRegistry());
-        EnrichSettings settings = new EnrichSettings(serde, "", detections, version);
+        EnrichSettings settings = new EnrichSettings(serde, "", detections, incidents, version);
         Path stateDir = tempStateDir();
         Properties props = EnrichTopology.config("tripline-replay", "replay:9092", Map.of(
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),

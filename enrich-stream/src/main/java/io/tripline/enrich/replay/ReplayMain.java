@@ -63,7 +63,7 @@ public final class ReplayMain {
         }
         List<ReplayRecord> records = reader.records();
         LongConsumer progress = interactive ? done -> progressBar(stderr, done, records.size()) : null;
-        ReplayResult result = new ReplayEngine(detections, Versions.current()).run(records, reader.unparseable(), progress);
+        ReplayResult result = new ReplayEngine(detections, null, Versions.current()).run(records, reader.unparseable(), progress);
         try {
             write(result, options, stdout);
         } catch (IOException e) {

@@ -14,14 +14,21 @@ import io.tripline.core.topic.Topic;
  * @param serde        Avro serde settings, see {@code io.tripline.core.serde.SerdeConfig}
  * @param topicPrefix  prepended to every topic name
  * @param detections   the detection stage (rules and correlation), or null for none
+ * @param incidents    the incident stage (correlation and scoring), or null for none
  * @param version      Tripline's version, written into OCSF metadata
  */
-public record EnrichSettings(Map<String, Object> serde, String topicPrefix, DetectionStage detections, String version) {
+public record EnrichSettings(Map<String, Object> serde, String topicPrefix, DetectionStage detections, IncidentStage incidents,
+                             String version) {
 
     public EnrichSettings {
         serde = Map.copyOf(Objects.requireNonNull(serde));
         topicPrefix = topicPrefix == null ? "" : topicPrefix;
         version = version == null ? "0.1.0" : version;
+    }
+
+    /** Settings without an incident stage. */
+    public EnrichSettings(Map<String, Object> serde, String topicPrefix, DetectionStage detections, String version) {
+        this(serde, topicPrefix, detections, null, version);
     }
 
     public String topic(Topic<?, ?> topic) {

@@ -64,14 +64,22 @@ public final class EnrichTopology {
 
         KStream<String, TrailEvent> trail = decode(builder, settings, "cloudtrail",
                 settings.topic(Topics.RAW_CLOUDTRAIL), Topics.RAW_CLOUDTRAIL.valueSerde(serde).deserializer(), deadLetterSerde);
+        KStream<String, Detection> detections = null;
         if (settings.detections() != null) {
             Serde<Detection> detectionSerde = Topics.DETECTIONS.valueSerde(serde);
-            KStream<String, Detection> detections = settings.detections().apply(builder, trail, settings);
+            detections = settings.detections().apply(builder, trail, settings);
             detections.to(settings.topic(Topics.DETECTIONS),
                     Produced.with(Serdes.String(), detectionSerde).withName("sink-detections"));
             detections.map((entity, detection) -> KeyValue.pair(detection.getDetectionId(), ocsf.detection(detection)),
                             Named.as("detection-ocsf"))
                     .to(settings.topic(Topics.OCSF), Produced.with(Serdes.String(), Serdes.String()).withName("sink-ocsf-detections"));
+        }
+        if (settings.incidents() != null) {
+            IncidentStage.IncidentOutputs incidents = settings.incidents().apply(builder, versions, detections, trail, settings);
+            incidents.incidents().to(settings.topic(Topics.INCIDENTS),
+                    Produced.with(Serdes.String(), Topics.INCIDENTS.valueSerde(serde)).withName("sink-incidents"));
+            incidents.ocsf().to(settings.topic(Topics.OCSF),
+                    Produced.with(Serdes.String(), Serdes.String()).withName("sink-ocsf-incidents"));
         }
         return builder.build();
     }
