@@ -56,6 +56,29 @@ class OcsfMapperTest {
     }
 
     @Test
+    void shouldUseOnlyEnumValuesTheSchemaDefines() throws IOException {
+        JsonNode schema = Json.parse(Files.readString(Corpus.file("reference/ocsf/ocsf_2004_detection_finding.resolved.json")));
+        List<String> checked = new java.util.ArrayList<>();
+        for (OcsfActivity activity : OcsfActivity.values()) {
+            for (String json : List.of(mapper.finding(sshFinding(), activity), mapper.detection(detection()))) {
+                JsonNode event = Json.parse(json);
+                for (JsonNode attribute : schema.get("attributes")) {
+                    String name = attribute.get("name").asText();
+                    JsonNode values = attribute.get("enum");
+                    // class_uid/category_uid enums are not resolved in the corpus table; the class fixes them.
+                    if (values == null || !values.isObject() || !event.has(name) || name.endsWith("class_uid")
+                            || name.equals("category_uid")) {
+                        continue;
+                    }
+                    assertThat(values.has(event.get(name).asText())).as("%s=%s", name, event.get(name)).isTrue();
+                    checked.add(name);
+                }
+            }
+        }
+        assertThat(checked).contains("activity_id", "severity_id", "status_id");
+    }
+
+    @Test
     void shouldCiteEvidenceAndAttackTechniquesOfADetection() {
         JsonNode event = Json.parse(mapper.detection(detection()));
         assertThat(event.path("finding_info").path("related_events")).extracting(e -> e.get("uid").asText())
