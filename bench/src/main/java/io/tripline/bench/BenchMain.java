@@ -1,0 +1,229 @@
+package io.tripline.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.tripline.core.normalize.Json;
+import io.tripline.core.normalize.Normalizers;
+import io.tripline.core.serde.SerdeConfig;
+import io.tripline.core.topic.TopicCreator;
+import io.tripline.core.topic.Topics;
+import io.tripline.enrich.detect.DetectionStages;
+import io.tripline.enrich.replay.ReplayEngine;
+import io.tripline.enrich.replay.ReplayReader;
+import io.tripline.enrich.topology.DetectionStage;
+import io.tripline.enrich.topology.EnrichSettings;
+import io.tripline.enrich.topology.EnrichTopology;
+import io.tripline.schema.v1.TrailEvent;
+import io.tripline.stack.kafka.KafkaBroker;
+import io.tripline.stack.registry.RegistryConfig;
+import io.tripline.stack.registry.SchemaRegistryServer;
+
+/**
+ * {@code tripline bench}: one run on the embedded broker measuring producer and consumer rates, a Kafka
+ * Streams pass-through and the enrich topology over the same records (the figure that matters is their
+ * ratio, measured minutes apart on the same machine), and file replay against a plain Jackson parse of
+ * the same file. Every figure is the median of its repetitions; a table goes to stdout, JSON to --json.
+ */
+public final class BenchMain {
+
+    static final String USAGE = "usage: tripline bench [--quick] [--records N] [--repeat N] [--json FILE]";
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tripline bench: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        Map<String, Object> figures = run(options);
+        System.out.println(BenchReport.table(figures));
+        if (options.json() != null) {
+            Files.writeString(options.json(), BenchReport.json(figures));
+            System.out.println("figures written to " + options.json());
+        }
+    }
+
+    static Map<String, Object> run(BenchOptions options) throws Exception {
+        Path dir = Files.createTempDirectory("tripline-bench-");
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("records", options.records());
+        figures.put("repeat", options.repeat());
+        List<String> records = new TrailEventGenerator(42, 5_000, Instant.parse("2026-11-01T00:00:00Z")).records(options.records());
+        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dir.resolve("kafka")).port(0));
+             SchemaRegistryServer registry = SchemaRegistryServer.start(RegistryConfig.of(broker.bootstrapServers()).withPort(0));
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            String prefix = "bench.";
+            new TopicCreator(admin, (short) 1).ensure(Topics.all(), prefix);
+            String raw = prefix + Topics.RAW_CLOUDTRAIL.name();
+            List<org.apache.kafka.clients.admin.NewTopic> extra = new ArrayList<>();
+            extra.add(new org.apache.kafka.clients.admin.NewTopic(raw + ".discard", Topics.RAW_CLOUDTRAIL.partitions(), (short) 1));
+            for (int i = 0; i < options.repeat(); i++) {
+                extra.add(new org.apache.kafka.clients.admin.NewTopic(prefix + "bench.passthrough." + i,
+                        Topics.RAW_CLOUDTRAIL.partitions(), (short) 1));
+            }
+            admin.createTopics(extra).all().get();
+            Map<String, Object> serde = Map.of(SerdeConfig.URL, registry.url());
+
+            figures.put("producer_rps", median(options.repeat(), i -> produce(broker, serde, raw, records, i == 0)));
+            figures.put("consumer_rps", median(options.repeat(), i -> consume(broker, raw, records.size())));
+
+            DetectionStage detections = DetectionStages.fromRules(null, Map.of(), w -> { });
+            List<Double> passthrough = new ArrayList<>();
+            List<Double> enrich = new ArrayList<>();
+            for (int i = 0; i < options.repeat(); i++) {
+                passthrough.add(StreamsRun.measure(admin, raw, passThrough(raw, prefix + "bench.passthrough." + i),
+                        streamsProps("bench-passthrough-" + i, broker, dir)));
+                enrich.add(StreamsRun.measure(admin, raw,
+                        EnrichTopology.build(new EnrichSettings(serde, prefix, detections, "bench")),
+                        streamsProps("bench-enrich-" + i, broker, dir)));
+            }
+            figures.put("passthrough_rps", Stats.median(passthrough));
+            figures.put("enrich_rps", Stats.median(enrich));
+            figures.put("enrich_vs_passthrough", Stats.median(enrich) / Stats.median(passthrough));
+            figures.put("detection_rules_loaded", detections == null ? 0 : -1);
+
+            Path file = dir.resolve("trail.jsonl");
+            Files.write(file, records);
+            double parse = median(options.repeat(), i -> plainParse(file, records.size()));
+            double replay = median(options.repeat(), i -> replay(file, detections));
+            figures.put("parse_eps", parse);
+            figures.put("replay_eps", replay);
+            figures.put("replay_vs_parse", replay / parse);
+            figures.put("rss_mb_bench_jvm", Rss.megabytes(ProcessHandle.current().pid()));
+            figures.put("rss_mb_broker", Rss.megabytes(broker.pid()));
+        } finally {
+            deleteQuietly(dir);
+        }
+        return figures;
+    }
+
+    private static double produce(KafkaBroker broker, Map<String, Object> serde, String topic, List<String> records,
+                                  boolean first) throws Exception {
+        Normalizers normalizers = new Normalizers();
+        var serializer = Topics.RAW_CLOUDTRAIL.valueSerde(serde).serializer();
+        List<TrailEvent> events = records.stream().map(r -> normalizers.cloudTrail().normalize(Json.parse(r))).toList();
+        Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", 5,
+                "batch.size", 131072, "acks", "all", "enable.idempotence", true);
+        long start = System.nanoTime();
+        try (KafkaProducer<String, TrailEvent> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+            for (TrailEvent event : events) {
+                // Only the first repetition's records are the input of the streams runs; the others are timed and discarded.
+                String target = first ? topic : topic + ".discard";
+                producer.send(new ProducerRecord<>(target, null, event.getEventTime().toEpochMilli(), event.getEventId(), event));
+            }
+            producer.flush();
+        }
+        return records.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double consume(KafkaBroker broker, String topic, int expected) {
+        Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(),
+                "group.id", "bench-consumer-" + System.nanoTime(), "auto.offset.reset", "earliest", "max.poll.records", 5000);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(Set.of(topic));
+            long count = 0;
+            long start = 0;
+            while (count < expected) {
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
+                if (start == 0 && !batch.isEmpty()) {
+                    start = System.nanoTime();
+                }
+                count += batch.count();
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static Topology passThrough(String input, String output) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-passthrough"))
+                .to(output, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("sink-passthrough"));
+        return builder.build();
+    }
+
+    private static Properties streamsProps(String applicationId, KafkaBroker broker, Path dir) {
+        return EnrichTopology.config(applicationId, broker.bootstrapServers(), Map.of(
+                StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
+                StreamsConfig.REPLICATION_FACTOR_CONFIG, 1,
+                "consumer.auto.offset.reset", "earliest"));
+    }
+
+    private static double plainParse(Path file, int expected) throws IOException {
+        long start = System.nanoTime();
+        long count = 0;
+        for (String line : Files.readAllLines(file)) {
+            JsonNode node = Json.MAPPER.readTree(line);
+            if (node instanceof ObjectNode) {
+                count++;
+            }
+        }
+        if (count != expected) {
+            throw new IllegalStateException("parsed " + count + " of " + expected);
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double replay(Path file, DetectionStage detections) throws IOException {
+        long start = System.nanoTime();
+        ReplayReader reader = new ReplayReader(ReplayReader.Format.AUTO);
+        reader.read(List.of(file));
+        var result = new ReplayEngine(detections, null, "bench").run(reader.records(), reader.unparseable(), null);
+        return result.eventsRead() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(int repeat, Measurement measurement) throws Exception {
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            values.add(measurement.run(i));
+        }
+        return Stats.median(values);
+    }
+
+    @FunctionalInterface
+    private interface Measurement {
+        double run(int repetition) throws Exception;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp files left behind are harmless
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.tripline.bench;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Runs one Kafka Streams application over records already on its input topic and measures its
+ * throughput from the first committed progress to the last: start-up and rebalancing are not counted,
+ * so a pass-through and the enrich topology are compared on their processing alone.
+ */
+final class StreamsRun {
+
+    private StreamsRun() {
+    }
+
+    /** Records per second processed from {@code inputTopic} by {@code topology}. */
+    static double measure(Admin admin, String inputTopic, Topology topology, Properties props) throws Exception {
+        String group = props.getProperty("application.id");
+        Set<TopicPartition> partitions = admin.describeTopics(Set.of(inputTopic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(inputTopic).partitions().stream().map(p -> new TopicPartition(inputTopic, p.partition()))
+                .collect(Collectors.toSet());
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+                partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS);
+        long end = ends.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+
+        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+            streams.start();
+            long firstProgress = -1;
+            long firstTime = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                long committed = committed(admin, group, partitions);
+                long now = System.nanoTime();
+                if (committed > 0 && firstProgress < 0) {
+                    firstProgress = committed;
+                    firstTime = now;
+                }
+                if (committed >= end) {
+                    if (firstProgress >= end) {
+                        throw new IllegalStateException("the run finished within one commit; use more records");
+                    }
+                    return (end - firstProgress) / ((now - firstTime) / 1e9);
+                }
+                if (streams.state() == KafkaStreams.State.ERROR) {
+                    throw new IllegalStateException("streams application failed");
+                }
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("the streams application did not finish within 10 minutes");
+        } finally {
+            Thread.sleep(100);
+        }
+    }
+
+    private static long committed(Admin admin, String group, Set<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        return partitions.stream().map(offsets::get).filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+    }
+}
