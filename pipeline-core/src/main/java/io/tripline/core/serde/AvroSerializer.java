@@ -2,7 +2,10 @@ package io.tripline.core.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
@@ -30,6 +33,9 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
 
     private SerdeConfig config;
     private boolean isKey;
+    // Ids by subject and schema instance: generated classes share one Schema object, so the hot path is
+    // two lookups, with no Schema.toString() per record.
+    private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
 
     public AvroSerializer() {
     }
@@ -55,11 +61,15 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
         }
         Schema schema = record.getSchema();
         String subject = Subjects.topicName(topic, isKey);
-        int id;
-        try {
-            id = config.autoRegister() ? config.client().register(subject, schema) : config.client().idOf(subject, schema);
-        } catch (RegistryException e) {
-            throw new SerializationException("could not get a schema id for subject " + subject + ": " + e.getMessage(), e);
+        Map<Schema, Integer> bySchema = ids.computeIfAbsent(subject, k -> Collections.synchronizedMap(new IdentityHashMap<>()));
+        Integer id = bySchema.get(schema);
+        if (id == null) {
+            try {
+                id = config.autoRegister() ? config.client().register(subject, schema) : config.client().idOf(subject, schema);
+            } catch (RegistryException e) {
+                throw new SerializationException("could not get a schema id for subject " + subject + ": " + e.getMessage(), e);
+            }
+            bySchema.put(schema, id);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes(WireFormat.header(id));
