@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.tripline.enrich.sigma.LoadReport;
+import io.tripline.enrich.sigma.RuleLoader;
+import io.tripline.enrich.sigma.RuleSet;
 import io.tripline.enrich.topology.DetectionStage;
 
 /**
@@ -24,6 +27,15 @@ public final class DetectionStages {
         if (rulesDir != null && !Files.isDirectory(rulesDir)) {
             throw new IOException("rules directory not found: " + rulesDir);
         }
-        return null;
+        RuleLoader loader = new RuleLoader(placeholders).addClasspathPack();
+        if (rulesDir != null) {
+            loader.addDirectory(rulesDir);
+        }
+        RuleSet rules = loader.build();
+        for (LoadReport.Problem problem : rules.report().problems()) {
+            warnings.accept((problem.skipped() ? "rule skipped: " : "rule not loaded: ") + problem.source()
+                    + (problem.ruleId() == null ? "" : " (" + problem.ruleId() + ")") + ": " + problem.reason());
+        }
+        return new SigmaDetectionStage(rules);
     }
 }

@@ -64,7 +64,13 @@ class ReplayMainTest {
                 .contains("2 unparseable")
                 .contains("unparseable " + broken + ":2: not valid JSON")
                 .contains("unparseable " + broken + ":3: unrecognised source shape with keys [hello]");
-        assertThat(result.stdout.lines().count()).isEqualTo(1);
+        List<JsonNode> out = result.stdout.lines().map(Json::parse).toList();
+        assertThat(out).allSatisfy(e -> assertThat(e.get("class_uid").asInt()).isEqualTo(2004));
+        assertThat(out).filteredOn(e -> e.path("finding_info").path("uid").asText().startsWith("arn:aws:guardduty:")).hasSize(1);
+        // Detections from the trail file are counted per rule in the summary.
+        long detections = out.stream().filter(e -> e.path("finding_info").has("analytic")).count();
+        assertThat(result.stderr.lines().filter(l -> l.startsWith("  rule ")).mapToLong(l -> Long.parseLong(
+                l.substring(l.lastIndexOf(' ') + 1))).sum()).isEqualTo(detections);
     }
 
     @Test

@@ -1,0 +1,62 @@
+package io.tripline.enrich.detect;
+
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import io.tripline.core.topic.Topics;
+import io.tripline.enrich.sigma.RuleSet;
+import io.tripline.enrich.topology.DetectionStage;
+import io.tripline.enrich.topology.EnrichSettings;
+import io.tripline.schema.v1.Detection;
+import io.tripline.schema.v1.TrailEvent;
+
+/**
+ * The detection stage on Sigma rules: single-event rules evaluated per record (indexed, so the cost
+ * does not grow with the rule count), correlation rules in event time after re-partitioning each
+ * group's candidate events together.
+ */
+public final class SigmaDetectionStage implements DetectionStage {
+
+    public static final String CORRELATION_STORE = "sigma-correlation-state";
+
+    private final RuleSet rules;
+
+    public SigmaDetectionStage(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    @Override
+    public KStream<String, Detection> apply(StreamsBuilder builder, KStream<String, TrailEvent> events, EnrichSettings settings) {
+        Map<String, KStream<String, SigmaOutput>> branches = events
+                .process(() -> new SigmaMatchProcessor(rules), Named.as("sigma-match"))
+                .split(Named.as("sigma-"))
+                .branch((key, output) -> output.isDetection(), Branched.as("single"))
+                .defaultBranch(Branched.as("candidate"));
+        KStream<String, Detection> single = branches.get("sigma-single")
+                .mapValues(SigmaOutput::detection, Named.as("sigma-single-detection"));
+        if (rules.correlations().isEmpty()) {
+            return single;
+        }
+        Serde<TrailEvent> eventSerde = Topics.RAW_CLOUDTRAIL.valueSerde(settings.serdeSettings());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CORRELATION_STORE),
+                Serdes.String(), Serdes.String()));
+        KStream<String, Detection> correlated = branches.get("sigma-candidate")
+                .mapValues(SigmaOutput::candidate, Named.as("sigma-candidate-event"))
+                .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("sigma-correlation-groups"))
+                .process(() -> new SigmaCorrelationProcessor(rules, CORRELATION_STORE), Named.as("sigma-correlate"),
+                        CORRELATION_STORE);
+        return single.merge(correlated, Named.as("sigma-detections"));
+    }
+}

@@ -1,0 +1,51 @@
+package io.tripline.enrich.detect;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.tripline.core.normalize.Json;
+import io.tripline.enrich.sigma.CorrelationRule;
+import io.tripline.enrich.sigma.RuleSet;
+import io.tripline.enrich.sigma.SigmaMatch;
+import io.tripline.schema.v1.Detection;
+import io.tripline.schema.v1.TrailEvent;
+
+/**
+ * Evaluates the Sigma rules on each CloudTrail record (its raw JSON, the shape the rules are written
+ * for). Single-event hits become detections keyed by entity; events that feed a correlation rule are
+ * forwarded keyed {@code correlationId|groupKey}.
+ */
+final class SigmaMatchProcessor implements Processor<String, TrailEvent, String, SigmaOutput> {
+
+    private final RuleSet rules;
+    private ProcessorContext<String, SigmaOutput> context;
+
+    SigmaMatchProcessor(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SigmaOutput> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, TrailEvent> record) {
+        TrailEvent event = record.value();
+        JsonNode json = Json.parse(event.getRaw());
+        long time = event.getEventTime().toEpochMilli();
+        for (SigmaMatch match : rules.match(json)) {
+            if (match.emitDetection()) {
+                Detection detection = Detections.single(match.rule(), event);
+                context.forward(new Record<>(detection.getEntity().getId(), SigmaOutput.detection(detection), time));
+            }
+            for (CorrelationRule correlation : match.correlations()) {
+                String key = correlation.id() + "|" + correlation.groupKey(match.rule(), json);
+                context.forward(new Record<>(key, SigmaOutput.candidate(event), time));
+            }
+        }
+    }
+}

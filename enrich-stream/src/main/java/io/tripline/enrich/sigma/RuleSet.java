@@ -1,0 +1,105 @@
+package io.tripline.enrich.sigma;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An immutable, thread-safe set of loaded Sigma rules: the entry point the topology calls per
+ * CloudTrail record. {@link #match(JsonNode)} evaluates only the candidate rules the
+ * {@link RuleIndex} selects and returns matches sorted by rule id, so the same record always
+ * produces the same output.
+ */
+public final class RuleSet {
+
+    private final List<SigmaRule> rules;
+    private final List<CorrelationRule> correlations;
+    private final Map<String, SigmaRule> byId = new LinkedHashMap<>();
+    private final Map<String, List<CorrelationRule>> correlationsByRule = new LinkedHashMap<>();
+    private final RuleIndex index;
+    private final LoadReport report;
+    private final LongAdder evaluations = new LongAdder();
+
+    RuleSet(List<SigmaRule> rules, List<CorrelationRule> correlations, LoadReport report) {
+        this.rules = rules.stream().sorted(Comparator.comparing(SigmaRule::id)).toList();
+        this.correlations = correlations.stream().sorted(Comparator.comparing(CorrelationRule::id)).toList();
+        this.report = report;
+        for (SigmaRule r : this.rules) {
+            byId.put(r.id(), r);
+            List<CorrelationRule> refs = new ArrayList<>();
+            for (CorrelationRule c : this.correlations) {
+                if (c.references(r)) {
+                    refs.add(c);
+                }
+            }
+            correlationsByRule.put(r.id(), List.copyOf(refs));
+        }
+        this.index = new RuleIndex(this.rules);
+    }
+
+    /** Rules matching the CloudTrail record, sorted by rule id. Never throws on odd records. */
+    public List<SigmaMatch> match(JsonNode event) {
+        List<SigmaRule> hits = new ArrayList<>();
+        for (SigmaRule rule : index.candidates(event)) {
+            evaluations.increment();
+            if (rule.matches(event)) {
+                hits.add(rule);
+            }
+        }
+        hits.sort(Comparator.comparing(SigmaRule::id));
+        List<SigmaMatch> out = new ArrayList<>(hits.size());
+        for (SigmaRule rule : hits) {
+            List<CorrelationRule> refs = correlationsByRule.get(rule.id());
+            boolean emit = refs.isEmpty() || refs.stream().anyMatch(CorrelationRule::generate);
+            out.add(new SigmaMatch(rule, emit, refs));
+        }
+        return out;
+    }
+
+    /** Detection rules, sorted by id. */
+    public List<SigmaRule> rules() {
+        return rules;
+    }
+
+    /** Correlation rules, sorted by id. */
+    public List<CorrelationRule> correlations() {
+        return correlations;
+    }
+
+    public Optional<SigmaRule> rule(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public Optional<CorrelationRule> correlation(String id) {
+        return correlations.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** What the loader accepted and rejected. */
+    public LoadReport report() {
+        return report;
+    }
+
+    /**
+     * Total rule evaluations performed by {@link #match(JsonNode)} since creation: a work counter
+     * (not a timer) that shows the per-event cost follows candidate buckets, not rule count.
+     */
+    public long evaluationCount() {
+        return evaluations.sum();
+    }
+
+    /** How many rules {@link #match(JsonNode)} would evaluate for this record. */
+    public int candidateCount(JsonNode event) {
+        return index.candidates(event).size();
+    }
+
+    /** Rules evaluated for every record because they constrain neither eventName nor eventSource. */
+    public int alwaysEvaluatedCount() {
+        return index.alwaysBucketSize();
+    }
+}

@@ -1,0 +1,56 @@
+package io.tripline.enrich.sigma;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * One compiled value of a Sigma field condition ({@code field|modifiers: value}).
+ *
+ * <p>Most matchers test single leaf values and the field matches when any leaf does (Sigma's
+ * "any element of an array" rule); matchers about presence ({@code null}, {@code exists}) look at
+ * the whole list of leaves instead and override {@link #matches(List, JsonNode)}.
+ */
+interface ValueMatcher {
+
+    /** Whether one leaf value of the field matches; {@code event} is the whole record (fieldref). */
+    boolean test(JsonNode value, JsonNode event);
+
+    /** Whether the field, resolved to {@code values} (empty when absent), matches. */
+    default boolean matches(List<JsonNode> values, JsonNode event) {
+        for (JsonNode value : values) {
+            if (test(value, event)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The literal this matcher requires the whole value to equal (case-insensitively), if it is a
+     * plain equality; used by the rule index. {@code null} otherwise.
+     */
+    default String exactLiteral() {
+        return null;
+    }
+
+    /** The literal prefix this matcher requires (plain {@code startswith}), or {@code null}. */
+    default String prefixLiteral() {
+        return null;
+    }
+
+    /**
+     * Text of a leaf as Sigma compares it: strings as-is, numbers and booleans in their JSON
+     * spelling, objects in compact JSON (so {@code contains} can search a nested document), null
+     * as {@code null}.
+     */
+    static String text(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        return value.toString();
+    }
+}
