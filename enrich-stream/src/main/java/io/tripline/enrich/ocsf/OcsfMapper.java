@@ -31,6 +31,9 @@ public final class OcsfMapper {
     private static final int CLASS_UID = 2004;
     private static final int CATEGORY_UID = 2;
 
+    private static final java.util.regex.Pattern TECHNIQUE_TAG = java.util.regex.Pattern.compile("attack\\.t\\d{4}(\\.\\d{3})?");
+    private static final java.util.regex.Pattern ID_TAG = java.util.regex.Pattern.compile("attack\\.[tgs]\\d+.*");
+
     private final String productVersion;
 
     public OcsfMapper(String productVersion) {
@@ -179,7 +182,7 @@ public final class OcsfMapper {
     /** Sigma tags {@code attack.<tactic>} in the order given. */
     static List<Tactic> tacticsOf(List<String> tags) {
         return tags.stream()
-                .filter(t -> t.startsWith("attack.") && !t.matches("attack\\.[tgs]\\d+.*"))
+                .filter(t -> t.startsWith("attack.") && !ID_TAG.matcher(t).matches())
                 .map(t -> Tactic.parse(t.substring("attack.".length())))
                 .flatMap(java.util.Optional::stream)
                 .distinct()
@@ -189,7 +192,7 @@ public final class OcsfMapper {
     /** Sigma tags {@code attack.t1078.004} as ATT&CK technique ids {@code T1078.004}. */
     static List<String> techniquesOf(List<String> tags) {
         return tags.stream()
-                .filter(t -> t.matches("attack\\.t\\d{4}(\\.\\d{3})?"))
+                .filter(t -> TECHNIQUE_TAG.matcher(t).matches())
                 .map(t -> t.substring("attack.".length()).toUpperCase(java.util.Locale.ROOT))
                 .distinct()
                 .toList();
