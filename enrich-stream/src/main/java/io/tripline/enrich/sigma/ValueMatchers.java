@@ -19,11 +19,22 @@ final class ValueMatchers {
     /** {@code |re}: Java regular expression, searched (not anchored), case-sensitive unless {@code i}. */
     static ValueMatcher regex(String expression, int flags) {
         Pattern pattern = Pattern.compile(expression, flags);
+        // A search for ".+X" or ".*X" tries every start position and backtracks from the end each time:
+        // quadratic in the text. Any match found at a later position extends back to position 0 through
+        // the leading dot-run, unless a line break stops it, so on text without line breaks an anchored
+        // lookingAt() gives the same answer in one pass.
+        boolean leadingDotRun = (expression.startsWith(".+") || expression.startsWith(".*")) && (flags & Pattern.DOTALL) == 0;
         return new ValueMatcher() {
             @Override
             public boolean test(JsonNode value, JsonNode event) {
                 String text = ValueMatcher.text(value);
-                return text != null && pattern.matcher(text).find();
+                if (text == null) {
+                    return false;
+                }
+                if (leadingDotRun && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+                    return pattern.matcher(text).lookingAt();
+                }
+                return pattern.matcher(text).find();
             }
 
             @Override
