@@ -22,9 +22,29 @@ interface ValueMatcher {
             if (test(value, event)) {
                 return true;
             }
+            // A search on an object field also searches its string leaves: CloudTrail writes documents such
+            // as policyDocument as JSON strings, whose quotes are escaped in the object's compact JSON.
+            if (value.isContainerNode() && exactLiteral() == null && anyLeaf(value, event, 0)) {
+                return true;
+            }
         }
         return false;
     }
+
+    private boolean anyLeaf(JsonNode container, JsonNode event, int depth) {
+        if (depth > MAX_LEAF_DEPTH) {
+            return false;
+        }
+        for (JsonNode child : container) {
+            if (child.isContainerNode() ? anyLeaf(child, event, depth + 1) : child.isTextual() && test(child, event)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Nesting searched below an object field; CloudTrail request parameters are far shallower. */
+    int MAX_LEAF_DEPTH = 16;
 
     /**
      * The literal this matcher requires the whole value to equal (case-insensitively), if it is a
