@@ -1,0 +1,168 @@
+package io.tripline.respond.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tripline.core.dlq.DeadLetters;
+import io.tripline.core.topic.Topics;
+import io.tripline.respond.ledger.LedgerException;
+import io.tripline.schema.v1.DeadLetter;
+import io.tripline.schema.v1.Detection;
+import io.tripline.schema.v1.Incident;
+import io.tripline.schema.v1.SecurityFinding;
+
+/**
+ * The poll loop: findings and detections feed the evidence index, incidents go to the responder
+ * (unless they come from a replay). Offsets are committed after a batch is handled; redelivery after
+ * a crash is harmless because every decision is looked up in the ledger first. Records that cannot be
+ * read or handled go to the DLQ with their origin and the reason.
+ */
+public final class IncidentConsumer implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentConsumer.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], DeadLetter> dlq;
+    private final String prefix;
+    private final Responder responder;
+    private final EvidenceIndex index;
+    private final Deserializer<Incident> incidents;
+    private final Deserializer<SecurityFinding> findings;
+    private final Deserializer<Detection> detections;
+    private final DeadLetters deadLetters;
+    private volatile boolean running = true;
+
+    public IncidentConsumer(Map<String, Object> clientConfig, Map<String, Object> serdeConfig, String groupId,
+                            String prefix, Responder responder, EvidenceIndex index, Clock clock) {
+        Map<String, Object> c = new HashMap<>(clientConfig);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.dlq = new KafkaProducer<>(new HashMap<>(clientConfig), Topics.DLQ.keySerde(serdeConfig).serializer(),
+                Topics.DLQ.valueSerde(serdeConfig).serializer());
+        this.prefix = prefix;
+        this.responder = responder;
+        this.index = index;
+        this.incidents = Topics.INCIDENTS.valueSerde(serdeConfig).deserializer();
+        this.findings = Topics.FINDINGS.valueSerde(serdeConfig).deserializer();
+        this.detections = Topics.DETECTIONS.valueSerde(serdeConfig).deserializer();
+        this.deadLetters = new DeadLetters(clock);
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(prefix + Topics.INCIDENTS.name(), prefix + Topics.FINDINGS.name(),
+                prefix + Topics.DETECTIONS.name()));
+        try {
+            while (running) {
+                try {
+                    pollOnce();
+                } catch (LedgerException e) {
+                    if (e.fatal()) {
+                        LOG.error("Ledger writer fenced by another responder instance; stopping: {}", e.getMessage());
+                        return;
+                    }
+                    // handle the uncommitted records again once the ledger is writable: every decision is
+                    // looked up in the ledger first, so what did get recorded is not repeated
+                    LOG.error("Ledger unavailable, retrying the batch in 5 s: {}", e.getMessage());
+                    rewind();
+                    Thread.sleep(5000);
+                }
+            }
+        } catch (WakeupException e) {
+            // close() asked us to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            dlq.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void pollOnce() {
+        ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
+        // evidence first, so an incident in the same batch as its findings sees them
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            if (!record.topic().endsWith(Topics.INCIDENTS.name())) {
+                handle(record);
+            }
+        }
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            if (record.topic().endsWith(Topics.INCIDENTS.name())) {
+                handle(record);
+            }
+        }
+        if (!batch.isEmpty()) {
+            consumer.commitSync();
+        }
+    }
+
+    /** Seeks every assigned partition back to its committed offset (or the beginning). */
+    private void rewind() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        for (TopicPartition tp : assigned) {
+            OffsetAndMetadata offset = committed.get(tp);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(tp));
+            } else {
+                consumer.seek(tp, offset.offset());
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            String topic = record.topic();
+            if (topic.endsWith(Topics.FINDINGS.name())) {
+                index.add(findings.deserialize(topic, record.value()));
+            } else if (topic.endsWith(Topics.DETECTIONS.name())) {
+                index.add(detections.deserialize(topic, record.value()));
+            } else {
+                Incident incident = incidents.deserialize(topic, record.value());
+                if (ReplayGuard.isReplay(topic, record.headers(), prefix)) {
+                    LOG.info("Incident {} from {}-{}@{} is a replay: not acted on", incident.getIncidentId(), topic,
+                            record.partition(), record.offset());
+                    return;
+                }
+                responder.onIncident(incident);
+            }
+        } catch (LedgerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Record {}-{}@{} could not be handled, sent to the DLQ: {}", record.topic(), record.partition(),
+                    record.offset(), e.toString());
+            dlq.send(new ProducerRecord<>(prefix + Topics.DLQ.name(), record.key(),
+                    deadLetters.fromRecord(record, "respond", e)));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}
