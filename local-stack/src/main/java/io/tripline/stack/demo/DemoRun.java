@@ -1,0 +1,203 @@
+package io.tripline.stack.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.apache.kafka.clients.admin.Admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.tripline.core.normalize.Json;
+import io.tripline.core.serde.SerdeConfig;
+import io.tripline.core.topic.TopicCreator;
+import io.tripline.core.topic.Topics;
+import io.tripline.simulator.AwsSimulator;
+import io.tripline.simulator.SimulatorOptions;
+import io.tripline.simulator.core.Seedable;
+import io.tripline.simulator.scenario.Scenario;
+import io.tripline.simulator.sqs.SqsQueue;
+import io.tripline.simulator.sqs.SqsState;
+import io.tripline.stack.kafka.KafkaBroker;
+import io.tripline.stack.kafka.Ports;
+import io.tripline.stack.process.ChildJvm;
+import io.tripline.stack.registry.RegistryConfig;
+import io.tripline.stack.registry.SchemaRegistryServer;
+
+/**
+ * One demo run: starts every part, narrates, approves what waits for approval, and decides when the
+ * story is over. Closing it stops the services, the simulator, the registry and the broker.
+ */
+final class DemoRun implements AutoCloseable {
+
+    static final String ALERTS = "tripline-alerts";
+    private static final String OPERATOR = "demo-operator";
+    private static final List<String> CHILD_JVM = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=classpath:log4j2.xml");
+
+    private final DemoOptions options;
+    private final Path dir;
+    private final PrintStream out;
+    private final DemoState state = new DemoState();
+    private final List<ChildJvm> children = new ArrayList<>();
+    private final String token = "demo-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+    private KafkaBroker broker;
+    private SchemaRegistryServer registry;
+    private AwsSimulator simulator;
+    private DemoNarrator narrator;
+    private Thread narratorThread;
+    private DemoApprover approver;
+    private String account;
+    private String region;
+
+    DemoRun(DemoOptions options, Path dir, PrintStream out) {
+        this.options = options;
+        this.dir = dir;
+        this.out = out;
+    }
+
+    void start() throws IOException {
+        Files.createDirectories(dir.resolve("logs"));
+        out.println("tripline demo: scenario " + options.scenario() + " at " + (int) options.speed() + "x, data in " + dir);
+        broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dir.resolve("kafka")).port(0));
+        registry = SchemaRegistryServer.start(RegistryConfig.of(broker.bootstrapServers()).withPort(0));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            new TopicCreator(admin, (short) 1).ensure(Topics.all());
+        }
+        simulator = AwsSimulator.start(SimulatorOptions.defaults().withPort(0).withSeed(7).withSpeed(options.speed())
+                .withScenario(options.scenario()));
+        Scenario scenario = simulator.scenarios().load(options.scenario());
+        JsonNode first = scenario.accounts().get(0);
+        account = first.path("id").asText();
+        region = first.path("regions").path(0).asText("us-east-1");
+        seedAlerts();
+        out.println("  kafka: " + broker.bootstrapServers() + "   schema-registry: " + registry.url()
+                + "   aws-simulator: " + simulator.endpoint());
+
+        narrator = new DemoNarrator(broker.bootstrapServers(), Map.of(SerdeConfig.URL, registry.url()), state, out);
+        narratorThread = new Thread(narrator, "demo-narrator");
+        narratorThread.setDaemon(true);
+        narratorThread.start();
+
+        String endpoint = simulator.endpoint().toString();
+        Instant startFrom = scenario.start() == null ? Instant.now().minusSeconds(3600) : scenario.start().minusSeconds(3600);
+        Map<String, String> awsEnv = Map.of("AWS_ACCESS_KEY_ID", account, "AWS_SECRET_ACCESS_KEY", "simulated",
+                "AWS_REGION", region);
+        children.add(ChildJvm.start("ingest", options.root(), "ingest-service", "io.tripline.ingest.IngestApplication",
+                List.of("--config", ServiceConfigs.ingest(dir, broker.bootstrapServers(), registry.url(), endpoint, account,
+                        region, startFrom).toString()), awsEnv, CHILD_JVM, dir.resolve("logs/ingest.log")));
+        children.add(ChildJvm.start("enrich", options.root(), "enrich-stream", "io.tripline.enrich.EnrichApplication",
+                List.of("--config", ServiceConfigs.enrich(dir, broker.bootstrapServers(), registry.url()).toString()),
+                Map.of(), CHILD_JVM, dir.resolve("logs/enrich.log")));
+        int apiPort = Ports.claim(0);
+        String topicArn = "arn:aws:sns:" + region + ":" + account + ":" + ALERTS;
+        children.add(ChildJvm.start("respond", options.root(), "responder-service", "io.tripline.respond.ResponderApplication",
+                List.of("--config", ServiceConfigs.respond(dir, broker.bootstrapServers(), registry.url(), endpoint, account,
+                        region, topicArn, apiPort, token).toString()), Map.of(), CHILD_JVM, dir.resolve("logs/respond.log")));
+        approver = new DemoApprover("http://127.0.0.1:" + apiPort, token, OPERATOR, narrator);
+        out.println("  services: " + children.stream().map(c -> c.name() + " (pid " + c.pid() + ")").toList()
+                + ", logs in " + dir.resolve("logs"));
+    }
+
+    /** An SNS topic for the responder's notifications and an SQS queue subscribed to it, in the scenario account. */
+    private void seedAlerts() {
+        var world = simulator.world();
+        var accountState = world.account(account);
+        Seedable sqs = (Seedable) simulator.services().find("sqs").orElseThrow();
+        Seedable sns = (Seedable) simulator.services().find("sns").orElseThrow();
+        sqs.seed(world, accountState, region, Json.parse("{\"queues\":[{\"name\":\"" + ALERTS + "\"}]}"));
+        sns.seed(world, accountState, region, Json.parse("{\"topics\":[{\"name\":\"" + ALERTS + "\",\"subscriptions\":"
+                + "[{\"protocol\":\"sqs\",\"endpoint\":\"arn:aws:sqs:" + region + ":" + account + ":" + ALERTS + "\"}]}]}"));
+    }
+
+    /** Waits until the scenario played, the expectations hold (or nothing happened for a while), or the timeout. */
+    DemoSummary awaitOutcome() throws InterruptedException, IOException {
+        DemoExpectations expectations = DemoExpectations.of(options.scenario());
+        DemoSummary summary = new DemoSummary(options.scenario(), state, expectations);
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ChildJvm child : children) {
+                if (!child.isAlive()) {
+                    throw new IOException("the " + child.name() + " service stopped; last lines of " + child.log() + ":\n"
+                            + tail(child.log()));
+                }
+            }
+            int notifications = alertsReceived();
+            if (state.notifications(notifications)) {
+                narrator.notification(notifications, ALERTS);
+            }
+            approver.approvePending();
+            boolean played = simulator.scenarios().status().finished();
+            if (played && (summary.failedChecks().isEmpty() && state.quietNanos() > 3e9 || state.quietNanos() > 30e9)) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        return summary;
+    }
+
+    private int alertsReceived() {
+        SqsState sqs = simulator.world().account(account).regional(region, SqsState.class, () -> new SqsState(account, region));
+        SqsQueue queue = sqs.find(ALERTS);
+        return queue == null ? 0 : (int) java.util.Arrays.stream(queue.counts()).sum();
+    }
+
+    void awaitInterrupt() throws InterruptedException {
+        CountDownLatch latch = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(latch::countDown));
+        latch.await();
+    }
+
+    @Override
+    public void close() {
+        if (narrator != null) {
+            narrator.stop();
+        }
+        for (int i = children.size() - 1; i >= 0; i--) {
+            children.get(i).close();
+        }
+        if (narratorThread != null) {
+            try {
+                narratorThread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable)";
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // leftovers in .tripline are harmless
+        }
+    }
+}
