@@ -43,6 +43,9 @@ public final class DemoMain {
             demo.start();
             DemoSummary summary = demo.awaitOutcome();
             out.print(summary.table());
+            if (options.keepData()) {
+                out.println("simulator state written to " + demo.dumpSimulatorState());
+            }
             if (options.summary() != null) {
                 Files.writeString(options.summary(), summary.json());
                 out.println("summary written to " + options.summary());

@@ -155,6 +155,16 @@ final class DemoRun implements AutoCloseable {
         latch.await();
     }
 
+    /**
+     * Writes the simulator's final state (instances, security groups, snapshots, keys, queues, CloudTrail)
+     * to {@code simulator-state.json} in the demo directory, for {@code --keep-data} and end-to-end tests.
+     */
+    Path dumpSimulatorState() throws IOException {
+        Path file = dir.resolve("simulator-state.json");
+        Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(simulator.control().state()));
+        return file;
+    }
+
     @Override
     public void close() {
         if (narrator != null) {
