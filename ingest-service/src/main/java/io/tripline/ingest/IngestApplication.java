@@ -29,21 +29,45 @@ public final class IngestApplication {
             System.setProperty("micronaut.config.files", Path.of(config).toAbsolutePath().toString());
         }
         try {
-            Micronaut.build(new String[0]).mainClass(IngestApplication.class).start();
+            new Launcher().mainClass(IngestApplication.class).banner(false).start();
         } catch (RuntimeException e) {
+            // one line naming the key; the stack trace would only bury it
             System.err.println("ingest: failed to start: " + rootMessage(e));
             System.exit(1);
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable current = e;
-        while (current.getCause() != null && current.getCause() != current) {
-            if (current.getMessage() != null && current.getMessage().contains("tripline.ingest")) {
-                return current.getMessage();
+    /** Micronaut without its own startup-failure handling (an ERROR log with the stack trace, then exit). */
+    private static final class Launcher extends Micronaut {
+        @Override
+        protected void handleStartupException(io.micronaut.context.env.Environment environment, Throwable exception) {
+            if (exception instanceof RuntimeException runtime) {
+                throw runtime;
             }
-            current = current.getCause();
+            throw new IllegalStateException(exception);
         }
-        return String.valueOf(current.getMessage());
+    }
+
+    /** The configuration problem when there is one (it names the key), else the root cause, on one line. */
+    static String rootMessage(Throwable e) {
+        Throwable current = e;
+        Throwable last = e;
+        while (current != null) {
+            String message = current.getMessage();
+            if (message != null) {
+                int at = message.indexOf("Invalid ingest configuration:");
+                if (at >= 0) {
+                    return firstLine(message.substring(at));
+                }
+            }
+            last = current;
+            current = current.getCause() == current ? null : current.getCause();
+        }
+        return firstLine(last.getClass().getSimpleName() + ": " + last.getMessage());
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).trim();
     }
 }

@@ -109,6 +109,10 @@ public class AwsClients {
         if (metrics != null) {
             override.addExecutionInterceptor(new AwsCallInterceptor(service, account, region, limits, metrics));
         }
+        if (service.equals("guardduty") || service.equals("securityhub")) {
+            // findings go to the normalizers as sent on the wire, not re-serialized from SDK models
+            override.addExecutionInterceptor(new WireBodies(java.util.Set.of("GetFindings")));
+        }
         builder.overrideConfiguration(override.build());
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(ApacheHttpClient.builder()

@@ -75,6 +75,15 @@ public class ConfigValidator {
             p.add("tripline.ingest.cloudtrail.requests-per-second: must be in (0, 2]");
         }
         positive(p, "tripline.ingest.cloudtrail.overlap", cloudTrail.getOverlap());
+        positive(p, "tripline.ingest.cloudtrail.recent-window", cloudTrail.getRecentWindow());
+        if (cloudTrail.getRecentWindow() != null && cloudTrail.getOverlap() != null
+                && cloudTrail.getRecentWindow().compareTo(cloudTrail.getOverlap()) > 0) {
+            p.add("tripline.ingest.cloudtrail.recent-window: must not be longer than tripline.ingest.cloudtrail.overlap");
+        }
+        range(p, "tripline.ingest.cloudtrail.sweep-pages-per-poll", cloudTrail.getSweepPagesPerPoll(), 0, 1000);
+        range(p, "tripline.ingest.cloudtrail.idle-sweep-pages-per-poll", cloudTrail.getIdleSweepPagesPerPoll(), 0, 1000);
+        range(p, "tripline.ingest.cloudtrail.max-persisted-ids", cloudTrail.getMaxPersistedIds(), 1,
+                Math.max(1, cloudTrail.getMaxRecentIds()));
         for (String label : securityHub.getSeverityLabels()) {
             if (!List.of("INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL").contains(label)) {
                 p.add("tripline.ingest.securityhub.severity-labels: unknown label '" + label + "'");

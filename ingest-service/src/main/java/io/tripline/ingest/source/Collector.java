@@ -49,7 +49,15 @@ public final class Collector {
                 added++;
             }
         } catch (RuntimeException e) {
-            batch.deadLetter(mapper.deadLetter(source, json, e));
+            // overlapping reads see a bad record again: dead-letter it once, like a published version
+            String letter = "dlq:" + java.util.UUID.nameUUIDFromBytes(
+                    json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (recent.contains(letter)) {
+                skipped++;
+            } else {
+                recent.add(letter, maxTime);
+                batch.deadLetter(mapper.deadLetter(source, json, e));
+            }
         }
         return added - before;
     }

@@ -9,7 +9,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.tripline.ingest.aws.SdkJson;
+import io.tripline.ingest.aws.WireBodies;
 import io.tripline.ingest.config.GuardDutyConfig;
 import io.tripline.ingest.kafka.Batch;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
@@ -71,12 +74,18 @@ public final class GuardDutyPoller implements Poller {
             if (page.findingIds().isEmpty()) {
                 continue;
             }
+            WireBodies.clear();
             GetFindingsResponse found = client.getFindings(b -> b.detectorId(detector).findingIds(page.findingIds())
                     .sortCriteria(BY_UPDATED));
             Batch batch = new Batch();
             Collector collector = new Collector(mapper, "guardduty", recent, batch, position);
-            for (Finding finding : found.findings()) {
-                collector.add(SdkJson.toJson(finding));
+            JsonNode wire = WireBodies.take();
+            if (wire != null && wire.path("findings").isArray()) {
+                wire.path("findings").forEach(collector::add);
+            } else {
+                for (Finding finding : found.findings()) {
+                    collector.add(SdkJson.toJson(finding));
+                }
             }
             if (batch.isEmpty()) {
                 continue;

@@ -68,6 +68,26 @@ public final class RecentIds {
         return ids.size();
     }
 
+    /** The {@code limit} entries with the latest times (what a cursor can carry), as a new set. */
+    public RecentIds newest(int limit) {
+        RecentIds out = new RecentIds(Math.max(1, limit));
+        if (ids.size() <= limit) {
+            out.ids.putAll(ids);
+            return out;
+        }
+        ids.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(limit)
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> out.ids.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** The earliest time held, or null when empty. */
+    public Instant oldest() {
+        return ids.values().stream().min(Long::compare).map(Instant::ofEpochMilli).orElse(null);
+    }
+
     public RecentIds copy() {
         RecentIds copy = new RecentIds(capacity);
         copy.ids.putAll(ids);

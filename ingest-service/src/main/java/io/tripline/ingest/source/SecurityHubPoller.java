@@ -7,7 +7,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.tripline.ingest.aws.SdkJson;
+import io.tripline.ingest.aws.WireBodies;
 import io.tripline.ingest.config.SecurityHubConfig;
 import io.tripline.ingest.kafka.Batch;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
@@ -51,14 +54,20 @@ public final class SecurityHubPoller implements Poller {
                 .sortCriteria(SortCriterion.builder().field("UpdatedAt").sortOrder(SortOrder.ASC).build())
                 .maxResults(config.getPageSize())
                 .build();
+        WireBodies.clear();
         for (GetFindingsResponse page : client.getFindingsPaginator(request)) {
+            JsonNode wire = WireBodies.take();
             if (!context.running()) {
                 return false;
             }
             Batch batch = new Batch();
             Collector collector = new Collector(mapper, "securityhub", recent, batch, position);
-            for (AwsSecurityFinding finding : page.findings()) {
-                collector.add(SdkJson.toJson(finding));
+            if (wire != null && wire.path("Findings").isArray()) {
+                wire.path("Findings").forEach(collector::add);
+            } else {
+                for (AwsSecurityFinding finding : page.findings()) {
+                    collector.add(SdkJson.toJson(finding));
+                }
             }
             if (batch.isEmpty()) {
                 continue;

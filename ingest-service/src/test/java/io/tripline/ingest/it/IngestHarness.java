@@ -15,7 +15,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.tripline.core.topic.Topic;
 import io.tripline.core.topic.TopicCreator;
 import io.tripline.core.topic.Topics;
@@ -30,6 +35,7 @@ public final class IngestHarness {
 
     public static final String ACCOUNT = "111122223333";
     public static final String REGION = "us-east-1";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     static {
         // the default credential chain reads these; the simulator treats a twelve-digit key as that account's root
@@ -73,6 +79,44 @@ public final class IngestHarness {
 
     public static ApplicationContext start(Map<String, Object> properties) {
         return ApplicationContext.run(properties);
+    }
+
+    /** Starts the service with its HTTP server on an ephemeral port of 127.0.0.1. */
+    public static EmbeddedServer startWithServer(Map<String, Object> properties) {
+        Map<String, Object> p = new HashMap<>(properties);
+        p.put("micronaut.server.enabled", true);
+        p.put("micronaut.server.port", -1);
+        p.put("micronaut.server.host", "127.0.0.1");
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, p);
+        if (!server.isRunning()) {
+            server.start();
+        }
+        return server;
+    }
+
+    /** GET {@code path} on the service: status code and body. */
+    public static HttpResponse<String> get(EmbeddedServer server, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls {@code check} until it holds or {@code timeout} passes; returns whether it held. */
+    public static boolean eventually(Duration timeout, java.util.function.BooleanSupplier check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (check.getAsBoolean()) {
+                return true;
+            }
+            sleep(500);
+        }
+        return check.getAsBoolean();
     }
 
     /** Every committed record of {@code topic} (prefixed) with its value deserialized. */
