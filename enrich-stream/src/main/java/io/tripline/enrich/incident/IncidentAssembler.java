@@ -1,0 +1,168 @@
+package io.tripline.enrich.incident;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import io.tripline.enrich.attack.Tactic;
+import io.tripline.enrich.scoring.RiskAssessment;
+import io.tripline.enrich.scoring.RiskScorer;
+import io.tripline.enrich.scoring.RiskSignal;
+import io.tripline.schema.v1.Incident;
+import io.tripline.schema.v1.IncidentEntity;
+import io.tripline.schema.v1.IncidentStatus;
+import io.tripline.schema.v1.RiskFactor;
+import io.tripline.schema.v1.SeverityLabel;
+
+/**
+ * Turns an entity's state into the published {@link Incident}: deterministic id, title, members and
+ * tactics in canonical order, chains, playbooks and the explained risk score.
+ */
+final class IncidentAssembler {
+
+    private final IncidentSettings settings;
+    private final RiskScorer scorer;
+
+    IncidentAssembler(IncidentSettings settings) {
+        this.settings = settings;
+        this.scorer = new RiskScorer(settings.scoring());
+    }
+
+    /** The id: a hash of the correlation key and the first member (by event time, then id) with its time. */
+    static String incidentId(IncidentState state) {
+        Signal first = state.firstMember();
+        String seed = state.account + "|" + state.entity + "\n" + first.id() + "@" + first.time();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+            return "inc-" + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    Incident build(IncidentState state, IncidentStatus status) {
+        List<Signal> members = state.all().stream().sorted(Signals.BY_TIME).toList();
+        Map<Chains.Chain, List<String>> chains = Chains.recognise(members, settings.loginFailures());
+        Map<String, List<String>> chainEvidence = new LinkedHashMap<>();
+        chains.forEach((chain, ids) -> chainEvidence.put(chain.id(), ids));
+        RiskAssessment risk = scorer.score(members.stream().map(IncidentAssembler::riskSignal).toList(), chainEvidence);
+        TreeSet<Tactic> tactics = new TreeSet<>();
+        members.forEach(s -> s.tactics().forEach(t -> tactics.add(Tactic.valueOf(t))));
+        return Incident.newBuilder()
+                .setIncidentId(state.incidentId)
+                .setVersion(state.version)
+                .setTitle(title(state, members, chains))
+                .setEntity(new IncidentEntity(EntityKeys.type(state.entity), EntityKeys.id(state.entity)))
+                .setAccountId(state.account)
+                .setRegion(region(members))
+                .setFirstSeen(Instant.ofEpochMilli(state.firstSeen()))
+                .setLastSeen(Instant.ofEpochMilli(state.lastSeen()))
+                .setMembers(members.stream().map(Signal::id).toList())
+                .setTactics(tactics.stream().map(Tactic::title).toList())
+                .setRiskScore(risk.score())
+                .setRiskLevel(risk.level())
+                .setFactors(risk.factors().stream()
+                        .map(f -> new RiskFactor(f.name(), f.points(), List.copyOf(f.evidence()))).toList())
+                .setPlaybooks(playbooks(members, chains))
+                .setStatus(status)
+                .setUpdatedAt(Instant.ofEpochMilli(state.updatedAt))
+                .build();
+    }
+
+    /**
+     * A digest of the content an analyst would notice changing (version, status and time left out), so an
+     * update that changes nothing visible is not published. Cheaper than comparing whole records.
+     */
+    static String fingerprint(Incident incident) {
+        StringBuilder text = new StringBuilder(256);
+        text.append(incident.getTitle()).append('\n').append(incident.getRiskScore()).append('\n')
+                .append(incident.getFirstSeen().toEpochMilli()).append('\n').append(incident.getLastSeen().toEpochMilli())
+                .append('\n').append(incident.getRegion()).append('\n');
+        incident.getMembers().forEach(m -> text.append(m).append(','));
+        text.append('\n');
+        incident.getTactics().forEach(t -> text.append(t).append(','));
+        text.append('\n');
+        incident.getPlaybooks().forEach(p -> text.append(p).append(','));
+        for (RiskFactor factor : incident.getFactors()) {
+            text.append('\n').append(factor.getName()).append('=').append(factor.getPoints()).append(':');
+            factor.getEvidence().forEach(e -> text.append(e).append(','));
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    static RiskSignal riskSignal(Signal signal) {
+        SeverityLabel label;
+        try {
+            label = SeverityLabel.valueOf(signal.severity());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            label = SeverityLabel.UNKNOWN;
+        }
+        if ("INFO".equals(signal.severity())) {
+            label = SeverityLabel.INFORMATIONAL;
+        }
+        return new RiskSignal(signal.id(), signal.source(), label, signal.guardDutySeverity(), signal.time(), signal.count(),
+                signal.sample(), signal.closed(), signal.tactics().stream().map(Tactic::valueOf).toList(), signal.assetTags());
+    }
+
+    private static String title(IncidentState state, List<Signal> members, Map<Chains.Chain, List<String>> chains) {
+        String subject = EntityKeys.type(state.entity).toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " "
+                + EntityKeys.id(state.entity);
+        if (!chains.isEmpty()) {
+            Chains.Chain last = new ArrayList<>(chains.keySet()).get(chains.size() - 1);
+            return last.title() + " on " + subject;
+        }
+        Signal top = members.stream()
+                .max(java.util.Comparator.comparingInt((Signal s) -> riskLevelRank(s.severity()))
+                        .thenComparing(Signals.BY_TIME.reversed()))
+                .orElseThrow();
+        return top.title() + " on " + subject;
+    }
+
+    private static int riskLevelRank(String severity) {
+        try {
+            return SeverityLabel.valueOf(severity).ordinal();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return 0;
+        }
+    }
+
+    private static String region(List<Signal> members) {
+        return members.stream().map(Signal::region).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Chains' playbooks plus those each kind of member calls for on its own, sorted. */
+    static List<String> playbooks(List<Signal> members, Map<Chains.Chain, List<String>> chains) {
+        TreeSet<String> out = new TreeSet<>();
+        chains.keySet().forEach(c -> out.addAll(c.playbooks()));
+        for (Signal s : members) {
+            boolean finding = !Signal.EVENT.equals(s.kind());
+            if (s.has(Flags.INSTANCE_CREDENTIAL_EXFILTRATION) || s.has(Flags.IAM_ANOMALY) || s.has(Flags.LOGIN_NO_MFA)
+                    || finding && s.entity().startsWith(EntityKeys.PRINCIPAL + ":")) {
+                out.add("compromised-credentials");
+            }
+            if (finding && s.entity().startsWith(EntityKeys.INSTANCE + ":") || s.has(Flags.COMMAND_AND_CONTROL)
+                    || s.has(Flags.CRYPTO_MINING)) {
+                out.add("ec2-compromise");
+            }
+            if (s.has(Flags.BUCKET_EXPOSURE) || s.has(Flags.S3_FINDING)) {
+                out.add("public-bucket");
+            }
+            if (s.has(Flags.TRAIL_TAMPERING)) {
+                out.add("trail-tampering");
+            }
+        }
+        return List.copyOf(out);
+    }
+}

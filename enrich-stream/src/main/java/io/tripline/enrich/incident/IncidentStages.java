@@ -1,0 +1,24 @@
+package io.tripline.enrich.incident;
+
+import io.tripline.enrich.topology.IncidentStage;
+
+/**
+ * Builds the incident stage the enrich application and the replay engine plug into
+ * {@code EnrichSettings}: event-time correlation per entity, attack-chain recognition, lifecycle and
+ * the risk model of docs/scoring.md.
+ */
+public final class IncidentStages {
+
+    private IncidentStages() {
+    }
+
+    /** The stage with the given settings. */
+    public static IncidentStage standard(IncidentSettings settings) {
+        return new StandardIncidentStage(settings);
+    }
+
+    /** The stage with {@link IncidentSettings#defaults()}. */
+    public static IncidentStage standard() {
+        return standard(IncidentSettings.defaults());
+    }
+}

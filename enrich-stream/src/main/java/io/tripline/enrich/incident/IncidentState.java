@@ -1,0 +1,161 @@
+package io.tripline.enrich.incident;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * What the stage remembers about one entity of one account: its signals (pending ones before an
+ * incident opens, members after), and once open the incident's id, version and last published content.
+ * A mutable holder serialized with {@link JsonCodec}; it lives only inside {@link IncidentProcessor}.
+ */
+public final class IncidentState {
+
+    public String account;
+    public String entity;
+    public boolean open;
+    public String incidentId;
+    public long version;
+    public long due = -1;
+    public long updatedAt;
+    public String fingerprint;
+    /** Weak signals not stored because the entity already had {@code maxSignals}. */
+    public long overflow;
+    /** Weak signals beyond {@code maxPerFact} per fact, counted rather than stored. */
+    public TreeMap<String, Long> repeats = new TreeMap<>();
+    /** Stored one entry per signal (see {@link IncidentProcessor}), so adding one does not rewrite the others. */
+    @JsonIgnore
+    public TreeMap<String, Signal> signals = new TreeMap<>();
+    /** Ids of signals added, replaced or removed since the state was last saved. */
+    @JsonIgnore
+    final Set<String> touched = new TreeSet<>();
+
+    public IncidentState() {
+    }
+
+    static IncidentState pending(String account, String entity) {
+        IncidentState state = new IncidentState();
+        state.account = account;
+        state.entity = entity;
+        return state;
+    }
+
+    /**
+     * Adds or replaces a signal (a new finding version replaces the old one). A weak signal that repeats a
+     * fact already held {@code maxPerFact} times (the same call by the same caller from the same address)
+     * is counted in {@link #repeats} instead, keeping the earliest by event time so arrival order does not
+     * matter. When full, an opening signal evicts the oldest weak one; a weak one is counted in
+     * {@link #overflow}. Returns false when the incident's members did not change.
+     */
+    boolean put(Signal signal, int maxSignals, int maxPerFact) {
+        if (signals.containsKey(signal.id())) {
+            Signal old = signals.get(signal.id());
+            if (old.time() > signal.time()) {
+                return false; // an older version of a member we already have
+            }
+            signals.put(signal.id(), signal);
+            touched.add(signal.id());
+            return !old.equals(signal);
+        }
+        String fact = fact(signal);
+        if (fact != null) {
+            Signal latest = null;
+            int same = 0;
+            for (Signal held : signals.values()) {
+                if (fact.equals(fact(held))) {
+                    same++;
+                    latest = latest == null || Signals.BY_TIME.compare(held, latest) > 0 ? held : latest;
+                }
+            }
+            if (same >= maxPerFact) {
+                repeats.merge(fact, 1L, Long::sum);
+                if (Signals.BY_TIME.compare(signal, latest) >= 0) {
+                    return false;
+                }
+                signals.remove(latest.id());
+                touched.add(latest.id()); // an earlier repeat arrived late: keep the earliest ones
+                signals.put(signal.id(), signal);
+            touched.add(signal.id());
+                return true;
+            }
+        }
+        if (signals.size() >= maxSignals) {
+            Signal weakest = signals.values().stream().filter(s -> !s.opener()).min(Signals.BY_TIME).orElse(null);
+            if (!signal.opener() || weakest == null) {
+                overflow++;
+                return false;
+            }
+            signals.remove(weakest.id());
+            touched.add(weakest.id());
+            overflow++;
+        }
+        signals.put(signal.id(), signal);
+            touched.add(signal.id());
+        return true;
+    }
+
+    /** What a weak CloudTrail signal establishes, or null for signals that always count on their own. */
+    static String fact(Signal signal) {
+        if (!Signal.EVENT.equals(signal.kind()) || signal.opener()) {
+            return null;
+        }
+        return signal.name() + "|" + String.join(",", signal.flags()) + "|" + signal.detail().getOrDefault("sourceIp", "")
+                + "|" + signal.detail().getOrDefault("bucket", "");
+    }
+
+    /** Removes one signal; returns it, or null when it is not held. */
+    Signal remove(String id) {
+        Signal removed = signals.remove(id);
+        if (removed != null) {
+            touched.add(id);
+        }
+        return removed;
+    }
+
+    /** Drops signals older than {@code horizon} (event time). */
+    void prune(long horizon) {
+        signals.values().removeIf(s -> {
+            if (s.time() < horizon) {
+                touched.add(s.id());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** The key prefix of this state's signals in the signal store. */
+    String signalPrefix() {
+        return account + "|" + entity + "|";
+    }
+
+    @JsonIgnore
+    Collection<Signal> all() {
+        return signals.values();
+    }
+
+    @JsonIgnore
+    long firstSeen() {
+        return signals.values().stream().mapToLong(Signal::first).min().orElse(0);
+    }
+
+    @JsonIgnore
+    long lastSeen() {
+        return signals.values().stream().mapToLong(s -> Math.max(s.last(), s.time())).max().orElse(0);
+    }
+
+    @JsonIgnore
+    Signal firstMember() {
+        return signals.values().stream().min(Signals.BY_TIME).orElseThrow();
+    }
+
+    /** True when the incident has findings and every one of them is resolved, suppressed or archived. */
+    @JsonIgnore
+    boolean allFindingsClosed() {
+        var findings = signals.values().stream().filter(s -> Signal.FINDING.equals(s.kind())).toList();
+        return !findings.isEmpty() && findings.stream().allMatch(Signal::closed);
+    }
+
+}

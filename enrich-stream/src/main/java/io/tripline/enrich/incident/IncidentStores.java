@@ -1,0 +1,156 @@
+package io.tripline.enrich.incident;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The incident stage's four stores behind one door: per-entity state headers with their signals stored
+ * one entry each (adding a signal does not rewrite the others), links, and the due-time index that drives
+ * punctuation and link expiry. Recently used states stay deserialized in a cache; the processor is the
+ * stores' only writer and every change goes through {@link #save}, so the cache never disagrees with them
+ * (it changes the cost of a result, never the result).
+ */
+final class IncidentStores {
+
+    static final String STATE_STORE = "incident-state";
+    static final String SIGNAL_STORE = "incident-signals";
+    static final String LINK_STORE = "incident-links";
+    static final String DUE_STORE = "incident-due";
+    static final int CACHE_ENTRIES = 10_000;
+    /** Due-index values that name a link to delete rather than an entity state. */
+    private static final String EXPIRING = "~expire|";
+
+    private final KeyValueStore<String, IncidentState> states;
+    private final KeyValueStore<String, Signal> signals;
+    private final KeyValueStore<String, String> links;
+    private final KeyValueStore<String, String> due;
+    private final Map<String, IncidentState> cache;
+
+    IncidentStores(ProcessorContext<?, ?> context, int cacheEntries) {
+        this.states = context.getStateStore(STATE_STORE);
+        this.signals = context.getStateStore(SIGNAL_STORE);
+        this.links = context.getStateStore(LINK_STORE);
+        this.due = context.getStateStore(DUE_STORE);
+        this.cache = new LinkedHashMap<>(1_024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, IncidentState> eldest) {
+                return size() > cacheEntries;
+            }
+        };
+    }
+
+    IncidentState load(String key) {
+        IncidentState cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        IncidentState state = states.get(key);
+        if (state != null) {
+            try (KeyValueIterator<String, Signal> it = signals.prefixScan(state.signalPrefix(), new StringSerializer())) {
+                it.forEachRemaining(kv -> state.signals.put(kv.value.id(), kv.value));
+            }
+            cache.put(key, state);
+        }
+        return state;
+    }
+
+    /** Writes the state's header and only the signals that changed since it was loaded. */
+    void save(String key, IncidentState state) {
+        states.put(key, state);
+        String prefix = state.signalPrefix();
+        for (String id : state.touched) {
+            Signal signal = state.signals.get(id);
+            if (signal == null) {
+                signals.delete(prefix + id);
+            } else {
+                signals.put(prefix + id, signal);
+            }
+        }
+        state.touched.clear();
+        cache.put(key, state);
+    }
+
+    /** Deletes a state, its signals and its timer. */
+    void remove(String key) {
+        IncidentState state = load(key);
+        if (state != null) {
+            unschedule(state);
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, Signal> it = signals.prefixScan(state.signalPrefix(), new StringSerializer())) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            keys.forEach(signals::delete);
+        }
+        states.delete(key);
+        cache.remove(key);
+    }
+
+    String link(String key) {
+        return links.get(key);
+    }
+
+    void link(String key, String value) {
+        links.put(key, value);
+    }
+
+    void unlink(String key) {
+        links.delete(key);
+    }
+
+    /** A link the due-time index removes at {@code expiry}, so such links do not accumulate. */
+    void temporaryLink(String key, String value, long expiry) {
+        links.put(key, value);
+        due.put(dueKey(expiry, EXPIRING + key), EXPIRING + key);
+    }
+
+    void reschedule(String key, IncidentState state, long at) {
+        unschedule(state);
+        state.due = at;
+        due.put(dueKey(at, key), key);
+    }
+
+    void unschedule(IncidentState state) {
+        if (state.due >= 0) {
+            due.delete(dueKey(state.due, state.account + "|" + state.entity));
+            state.due = -1;
+        }
+    }
+
+    /**
+     * Takes the timers due by {@code streamTime} off the index, in (time, key) order; expired links are
+     * deleted on the way, entity timers are returned as (due time, state key).
+     */
+    List<KeyValue<Long, String>> takeDue(long streamTime) {
+        List<KeyValue<String, String>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = due.range(dueKey(0, ""), dueKey(streamTime, "\uffff"))) {
+            it.forEachRemaining(entries::add);
+        }
+        List<KeyValue<Long, String>> out = new ArrayList<>();
+        for (KeyValue<String, String> entry : entries) {
+            due.delete(entry.key);
+            if (entry.value.startsWith(EXPIRING)) {
+                links.delete(entry.value.substring(EXPIRING.length()));
+            } else {
+                out.add(KeyValue.pair(Long.parseLong(entry.key.substring(0, 13)), entry.value));
+            }
+        }
+        return out;
+    }
+
+    void clearCache() {
+        cache.clear();
+    }
+
+    /** Due-index keys sort by time, then key: punctuation handles entities in a replayable order. */
+    private static String dueKey(long at, String key) {
+        return String.format("%013d|%s", Math.max(0, at), key);
+    }
+}

@@ -1,0 +1,74 @@
+package io.tripline.enrich.incident;
+
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import io.tripline.enrich.topology.EnrichSettings;
+import io.tripline.enrich.topology.FindingVersion;
+import io.tripline.enrich.topology.IncidentStage;
+import io.tripline.schema.v1.Detection;
+import io.tripline.schema.v1.TrailEvent;
+
+/**
+ * The incident stage: findings, detections and catalogue CloudTrail events become {@link Signal}s,
+ * are repartitioned by account (every entity of an account, and the links between them, live in one
+ * task, which is what lets a security group or an account-wide StopLogging join an instance's or a
+ * bucket's incident) and correlated by {@link IncidentProcessor}.
+ */
+final class StandardIncidentStage implements IncidentStage {
+
+    private final IncidentSettings incidentSettings;
+    private final int cacheEntries;
+
+    StandardIncidentStage(IncidentSettings incidentSettings) {
+        this(incidentSettings, IncidentStores.CACHE_ENTRIES);
+    }
+
+    /** With a given size of the processor's state cache; tests use 0 to exercise the stores alone. */
+    StandardIncidentStage(IncidentSettings incidentSettings, int cacheEntries) {
+        this.incidentSettings = incidentSettings;
+        this.cacheEntries = cacheEntries;
+    }
+
+    @Override
+    public IncidentOutputs apply(StreamsBuilder builder, KStream<String, FindingVersion> findings,
+                                 KStream<String, Detection> detections, KStream<String, TrailEvent> events,
+                                 EnrichSettings settings) {
+        Serde<Signal> signalSerde = JsonCodec.serde(Signal.class);
+        TrailSignals trail = new TrailSignals(incidentSettings.internalCidrs());
+        KStream<String, Signal> signals = findings
+                .filter((key, version) -> FindingSignals.isActivity(version), Named.as("incident-activity-findings"))
+                .mapValues(FindingSignals::of, Named.as("incident-signal-finding"))
+                .merge(events.flatMapValues(event -> trail.of(event).stream().toList(), Named.as("incident-signal-cloudtrail")),
+                        Named.as("incident-merge-cloudtrail"));
+        if (detections != null) {
+            signals = signals.merge(detections.mapValues(DetectionSignals::of, Named.as("incident-signal-detection")),
+                    Named.as("incident-merge-detections"));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.STATE_STORE),
+                Serdes.String(), JsonCodec.serde(IncidentState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.SIGNAL_STORE),
+                Serdes.String(), signalSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.LINK_STORE),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.DUE_STORE),
+                Serdes.String(), Serdes.String()));
+        String version = settings.version();
+        KStream<String, IncidentChange> changes = signals
+                .selectKey((key, signal) -> signal.accountId(), Named.as("incident-key-by-account"))
+                .repartition(Repartitioned.with(Serdes.String(), signalSerde).withName("incident-signals-by-account"))
+                .process(() -> new IncidentProcessor(incidentSettings, version, cacheEntries), Named.as("incident-correlate"),
+                        IncidentStores.STATE_STORE, IncidentStores.SIGNAL_STORE, IncidentStores.LINK_STORE,
+                        IncidentStores.DUE_STORE);
+        return new IncidentOutputs(
+                changes.mapValues(IncidentChange::incident, Named.as("incident-record")),
+                changes.mapValues(IncidentChange::ocsf, Named.as("incident-ocsf")));
+    }
+
+}

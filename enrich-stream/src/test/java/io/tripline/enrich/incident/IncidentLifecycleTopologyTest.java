@@ -1,0 +1,191 @@
+package io.tripline.enrich.incident;
+
+import static io.tripline.enrich.incident.Samples.event;
+import static io.tripline.enrich.incident.Samples.finding;
+import static io.tripline.enrich.incident.Samples.onInstance;
+import static io.tripline.enrich.incident.Scenarios.BRUTE_INSTANCE;
+import static io.tripline.enrich.incident.Scenarios.INSTANCE_ROLE_SESSION;
+import static io.tripline.enrich.incident.Scenarios.OUTSIDE_IP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.tripline.schema.v1.Incident;
+import io.tripline.schema.v1.IncidentStatus;
+
+/**
+ * An incident's life in event time: opened after the open delay, updated when members join or a finding
+ * changes, closed when its findings are resolved or after the quiet period; out-of-order arrival within
+ * grace gives the same incident; late data beyond grace behaves as documented in docs/scoring.md.
+ */
+class IncidentLifecycleTopologyTest {
+
+    private final List<IncidentDriver> drivers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        drivers.forEach(IncidentDriver::close);
+    }
+
+    private IncidentDriver driver() {
+        IncidentDriver driver = new IncidentDriver(IncidentDriver.settings());
+        drivers.add(driver);
+        return driver;
+    }
+
+    @Test
+    void shouldPublishAnUpdateWhenAMemberFindingsCountGrows() {
+        IncidentDriver driver = driver();
+        ObjectNode brute = onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
+                BRUTE_INSTANCE, Map.of());
+        driver.guardDuty(brute).advanceTo("2026-03-01T10:20:00Z");
+        driver.guardDuty(Samples.withCount(brute, 40, "2026-03-01T10:30:00Z"));
+
+        List<Incident> versions = driver.incidents();
+        assertThat(versions).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN, IncidentStatus.UPDATED);
+        assertThat(versions).extracting(Incident::getVersion).containsExactly(1L, 2L);
+        assertThat(versions.get(1).getIncidentId()).isEqualTo(versions.get(0).getIncidentId());
+        assertThat(IncidentChainsTopologyTest.factorNames(versions.get(1))).contains("recurrence:count=40");
+        assertThat(versions.get(1).getRiskScore()).isGreaterThan(versions.get(0).getRiskScore());
+        assertThat(driver.ocsf()).extracting(o -> o.get("activity_name").asText()).containsExactly("Create", "Update");
+    }
+
+    @Test
+    void shouldCloseTheIncidentWhenAllItsFindingsAreResolved() {
+        IncidentDriver driver = driver();
+        ObjectNode brute = onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
+                BRUTE_INSTANCE, Map.of());
+        driver.guardDuty(brute).advanceTo("2026-03-01T10:20:00Z");
+        driver.guardDuty(Samples.archived(brute, "2026-03-01T10:25:00Z"));
+
+        List<Incident> versions = driver.incidents();
+        assertThat(versions).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN, IncidentStatus.CLOSED);
+        JsonNode close = driver.ocsf().get(1);
+        assertThat(close.get("activity_name").asText()).isEqualTo("Close");
+        assertThat(close.get("status").asText()).isEqualTo("Resolved");
+    }
+
+    @Test
+    void shouldCloseTheIncidentAfterTheQuietPeriodInEventTime() {
+        IncidentDriver driver = driver();
+        Scenarios.pipe(driver, Scenarios.iamAnomalyWithPersistence());
+        driver.advanceTo("2026-03-01T10:40:00Z");
+        driver.advanceTo("2026-03-01T11:06:00Z");
+        assertThat(driver.incidents()).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN);
+
+        driver.advanceTo("2026-03-01T11:08:00Z");
+
+        List<Incident> versions = driver.incidents();
+        assertThat(versions).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN, IncidentStatus.CLOSED);
+        assertThat(versions.get(1).getUpdatedAt()).isEqualTo(IncidentDriver.at("2026-03-01T11:07:00Z"));
+        assertThat(driver.ocsf().get(1).get("status").asText()).isEqualTo("Archived");
+    }
+
+    @Test
+    void shouldOpenTheSameIncidentWhenChainSignalsArriveOutOfOrderWithinGrace() {
+        for (List<Scenarios.Input> chain : List.of(Scenarios.credentialExfiltration(), Scenarios.iamAnomalyWithPersistence(),
+                Scenarios.consoleTakeover(), Scenarios.dataExposureWithTrailTampering())) {
+            IncidentDriver ordered = driver();
+            Scenarios.pipe(ordered, chain);
+            ordered.advanceTo("2026-03-01T10:40:00Z");
+            IncidentDriver reversed = driver();
+            List<Scenarios.Input> backwards = new ArrayList<>(chain);
+            java.util.Collections.reverse(backwards);
+            Scenarios.pipe(reversed, backwards);
+            reversed.advanceTo("2026-03-01T10:40:00Z");
+
+            assertThat(reversed.latest()).isEqualTo(ordered.latest()).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldAttachASecurityGroupChangeSeenBeforeTheFindingThatNamesItsInstance() {
+        IncidentDriver ordered = driver();
+        Scenarios.pipe(ordered, Scenarios.bruteForceFollowUp());
+        ordered.advanceTo("2026-03-01T11:00:00Z");
+        IncidentDriver shuffled = driver();
+        List<Scenarios.Input> inputs = Scenarios.bruteForceFollowUp();
+        List.of(inputs.get(1), inputs.get(3), inputs.get(2), inputs.get(0)).forEach(i -> i.pipe(shuffled));
+        shuffled.advanceTo("2026-03-01T11:00:00Z");
+
+        Incident expected = ordered.latest().get(0);
+        Incident actual = shuffled.latest().get(0);
+        assertThat(actual.getIncidentId()).isEqualTo(expected.getIncidentId());
+        assertThat(actual.getMembers()).isEqualTo(expected.getMembers());
+        assertThat(actual.getRiskScore()).isEqualTo(expected.getRiskScore());
+        assertThat(actual.getFactors()).isEqualTo(expected.getFactors());
+    }
+
+    @Test
+    void shouldDropLateContextBeyondGraceButLetLateSignalsUpdateAnOpenIncident() {
+        IncidentDriver driver = driver();
+        Scenarios.pipe(driver, Scenarios.credentialExfiltration());
+        driver.advanceTo("2026-03-01T10:40:00Z");
+        int before = driver.incidents().size();
+
+        // 30 min late: beyond CloudTrail's 15 min grace, but the instance's incident is still open.
+        driver.trail(event("ev-exfil-late", "2026-03-01T10:10:00Z", "s3.amazonaws.com", "ListBuckets", INSTANCE_ROLE_SESSION,
+                OUTSIDE_IP, null));
+        // Just as late, for an instance with no incident: context with nothing to join is dropped.
+        driver.trail(event("ev-other-late", "2026-03-01T10:10:00Z", "s3.amazonaws.com", "ListBuckets",
+                "arn:aws:sts::111122223333:assumed-role/web-role/i-0ccc1234def567890", OUTSIDE_IP, null));
+        driver.advanceTo("2026-03-01T10:50:00Z");
+
+        List<Incident> versions = driver.incidents();
+        assertThat(versions).hasSize(before + 1);
+        assertThat(versions.get(versions.size() - 1).getMembers()).contains("ev-exfil-late");
+        assertThat(driver.latest()).extracting(i -> i.getEntity().getId()).doesNotContain("i-0ccc1234def567890");
+    }
+
+    @Test
+    void shouldOpenALateFindingBeyondGraceAtOnce() {
+        IncidentDriver driver = driver();
+        driver.advanceTo("2026-03-01T20:00:00Z");
+        driver.guardDuty(onInstance(finding("old01", "Backdoor:EC2/C&CActivity.B!DNS", 8.0, "2026-03-01T10:00:00Z"),
+                BRUTE_INSTANCE, Map.of()));
+
+        assertThat(driver.incidents()).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN);
+    }
+
+    @Test
+    void shouldProduceByteIdenticalIncidentsAndOcsfWhenTheSameInputIsReplayed() {
+        List<String> first = transcriptOfAllChains(IncidentStores.CACHE_ENTRIES);
+        assertThat(first).isNotEmpty().anyMatch(line -> line.contains("\"activity_name\":\"Close\""));
+        assertThat(transcriptOfAllChains(IncidentStores.CACHE_ENTRIES)).isEqualTo(first);
+    }
+
+    @Test
+    void shouldProduceTheSameBytesWhenEveryStateIsReadBackFromTheStores() {
+        assertThat(transcriptOfAllChains(0)).isEqualTo(transcriptOfAllChains(IncidentStores.CACHE_ENTRIES));
+    }
+
+    @Test
+    void shouldOpenAtTheFirstOpenerWithReplaySettings() {
+        IncidentDriver driver = new IncidentDriver(IncidentSettings.forReplay());
+        drivers.add(driver);
+        Scenarios.pipe(driver, Scenarios.dataExposureWithTrailTampering());
+
+        assertThat(driver.incidents()).extracting(Incident::getStatus).first().isEqualTo(IncidentStatus.OPEN);
+    }
+
+    private List<String> transcriptOfAllChains(int cacheEntries) {
+        IncidentDriver driver = new IncidentDriver(IncidentDriver.settings(), cacheEntries);
+        drivers.add(driver);
+        Scenarios.pipe(driver, Scenarios.credentialExfiltration());
+        Scenarios.pipe(driver, Scenarios.iamAnomalyWithPersistence());
+        Scenarios.pipe(driver, Scenarios.bruteForceFollowUp());
+        Scenarios.pipe(driver, Scenarios.consoleTakeover());
+        Scenarios.pipe(driver, Scenarios.dataExposureWithTrailTampering());
+        driver.advanceTo("2026-03-01T12:00:00Z");
+        driver.advanceTo("2026-03-02T12:00:00Z");
+        return driver.transcript();
+    }
+}
