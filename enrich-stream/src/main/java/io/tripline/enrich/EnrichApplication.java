@@ -17,7 +17,10 @@ import io.tripline.core.serde.SerdeConfig;
 import io.tripline.core.topic.TopicCreator;
 import io.tripline.core.topic.Topics;
 import io.tripline.enrich.detect.DetectionStages;
+import io.tripline.enrich.incident.IncidentConfig;
+import io.tripline.enrich.incident.IncidentStages;
 import io.tripline.enrich.topology.DetectionStage;
+import io.tripline.enrich.topology.IncidentStage;
 import io.tripline.enrich.topology.EnrichSettings;
 import io.tripline.enrich.topology.EnrichTopology;
 
@@ -39,13 +42,18 @@ public final class EnrichApplication implements AutoCloseable {
 
     /** Builds and starts the application. */
     public static EnrichApplication start(EnrichConfig config, DetectionStage detections) {
+        return start(config, detections, null);
+    }
+
+    /** Builds and starts the application with an incident stage (null for none). */
+    public static EnrichApplication start(EnrichConfig config, DetectionStage detections, IncidentStage incidents) {
         Map<String, Object> admin = new HashMap<>(config.kafka());
         admin.put("bootstrap.servers", config.bootstrapServers());
         try (Admin client = Admin.create(admin)) {
             new TopicCreator(client, config.replicationFactor()).ensure(Topics.all(), config.topicPrefix());
         }
         Map<String, Object> serde = Map.of(SerdeConfig.URL, config.schemaRegistryUrl());
-        EnrichSettings settings = new EnrichSettings(serde, config.topicPrefix(), detections, "0.1.0-SNAPSHOT");
+        EnrichSettings settings = new EnrichSettings(serde, config.topicPrefix(), detections, incidents, "0.1.0-SNAPSHOT");
         Map<String, Object> overrides = new HashMap<>(config.kafka());
         overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         Properties props = EnrichTopology.config(config.applicationId(), config.bootstrapServers(), overrides);
@@ -92,8 +100,9 @@ public final class EnrichApplication implements AutoCloseable {
         }
         EnrichApplication app;
         try {
-            app = start(config, DetectionStages.fromRules(config.rulesDir(), config.placeholders(), LOG::warn));
-        } catch (java.io.IOException e) {
+            app = start(config, DetectionStages.fromRules(config.rulesDir(), config.placeholders(), LOG::warn),
+                    IncidentStages.standard(IncidentConfig.from(config.incident())));
+        } catch (java.io.IOException | IllegalArgumentException e) {
             System.err.println("tripline enrich: " + e.getMessage());
             System.exit(1);
             return;

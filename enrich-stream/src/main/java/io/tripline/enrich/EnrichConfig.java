@@ -21,12 +21,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * Typed configuration of the enrich application, prefix {@code tripline.enrich}: read from a
  * {@code .properties} or YAML file, then environment variables override every key
  * ({@code TRIPLINE_ENRICH_BOOTSTRAP_SERVERS} for {@code tripline.enrich.bootstrap-servers}). Raw Kafka
- * Streams settings pass through under {@code kafka.*} (env {@code TRIPLINE_KAFKA_<NAME>}). A missing or
+ * Streams settings pass through under {@code kafka.*} (env {@code TRIPLINE_KAFKA_<NAME>}); incident correlation
+ * and scoring settings under {@code tripline.enrich.incident.*} (env {@code TRIPLINE_ENRICH_INCIDENT_<NAME>}, see
+ * {@code IncidentConfig}). A missing or
  * invalid value fails at start with a message naming the key.
  */
 public record EnrichConfig(String applicationId, String bootstrapServers, String schemaRegistryUrl, String topicPrefix,
                            Path rulesDir, short replicationFactor, Map<String, List<String>> placeholders,
-                           Map<String, Object> kafka) {
+                           Map<String, String> incident, Map<String, Object> kafka) {
 
     public static final String PREFIX = "tripline.enrich.";
 
@@ -37,7 +39,10 @@ public record EnrichConfig(String applicationId, String bootstrapServers, String
             settings.putAll(read(file));
         }
         env.forEach((name, value) -> {
-            if (name.startsWith("TRIPLINE_ENRICH_")) {
+            if (name.startsWith("TRIPLINE_ENRICH_INCIDENT_")) {
+                settings.put(PREFIX + "incident." + name.substring("TRIPLINE_ENRICH_INCIDENT_".length())
+                        .toLowerCase(Locale.ROOT).replace('_', '-'), value);
+            } else if (name.startsWith("TRIPLINE_ENRICH_")) {
                 String key = PREFIX + name.substring("TRIPLINE_ENRICH_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
                 settings.put(key, value);
             } else if (name.startsWith("TRIPLINE_KAFKA_")) {
@@ -50,9 +55,12 @@ public record EnrichConfig(String applicationId, String bootstrapServers, String
     static EnrichConfig from(Map<String, String> settings) {
         Map<String, List<String>> placeholders = new TreeMap<>();
         Map<String, Object> kafka = new LinkedHashMap<>();
+        Map<String, String> incident = new TreeMap<>();
         for (Map.Entry<String, String> entry : settings.entrySet()) {
             String key = entry.getKey();
-            if (key.startsWith(PREFIX + "placeholders.")) {
+            if (key.startsWith(PREFIX + "incident.")) {
+                incident.put(key.substring((PREFIX + "incident.").length()), entry.getValue());
+            } else if (key.startsWith(PREFIX + "placeholders.")) {
                 placeholders.put(key.substring((PREFIX + "placeholders.").length()),
                         Arrays.stream(entry.getValue().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
             } else if (key.startsWith("kafka.")) {
@@ -74,6 +82,7 @@ public record EnrichConfig(String applicationId, String bootstrapServers, String
                 rulesDir,
                 replicationFactor(settings.getOrDefault(PREFIX + "replication-factor", "1")),
                 placeholders,
+                incident,
                 kafka);
     }
 

@@ -51,16 +51,46 @@ public final class IncidentConfig {
                 duration(properties, "open-delay", d.openDelay()),
                 duration(properties, "window", d.window()),
                 duration(properties, "quiet-period", d.quietPeriod()),
-                Integer.parseInt(properties.getOrDefault("login-failures", String.valueOf(d.loginFailures()))),
-                Integer.parseInt(properties.getOrDefault("max-signals", String.valueOf(d.maxSignals()))),
-                Integer.parseInt(properties.getOrDefault("max-per-fact", String.valueOf(d.maxPerFact()))),
+                number(properties, "login-failures", d.loginFailures()),
+                number(properties, "max-signals", d.maxSignals()),
+                number(properties, "max-per-fact", d.maxPerFact()),
                 cidrs == null || cidrs.isBlank() ? d.internalCidrs()
                         : Arrays.stream(cidrs.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList(),
                 scoring);
     }
 
+    private static int number(Map<String, String> properties, String key, int fallback) {
+        String value = properties.get(key);
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("tripline.enrich.incident." + key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
     private static Duration duration(Map<String, String> properties, String key, Duration fallback) {
         String value = properties.get(key);
-        return value == null || value.isBlank() ? fallback : Duration.parse(value.trim());
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String text = value.trim();
+        // Operators write 90s, 15m, 6h or 1d as in the other settings; ISO-8601 (PT15M) works too.
+        java.util.regex.Matcher short_ = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text);
+        if (short_.matches()) {
+            long amount = Long.parseLong(short_.group(1));
+            return switch (short_.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("tripline.enrich.incident." + key + " must be a duration such as 15m or PT15M, got '"
+                    + text + "'");
+        }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 import io.tripline.enrich.detect.DetectionStages;
+import io.tripline.enrich.incident.IncidentSettings;
+import io.tripline.enrich.incident.IncidentStages;
 import io.tripline.enrich.topology.DetectionStage;
 
 /**
@@ -63,7 +65,7 @@ public final class ReplayMain {
         }
         List<ReplayRecord> records = reader.records();
         LongConsumer progress = interactive ? done -> progressBar(stderr, done, records.size()) : null;
-        ReplayResult result = new ReplayEngine(detections, null, Versions.current()).run(records, reader.unparseable(), progress);
+        ReplayResult result = new ReplayEngine(detections, IncidentStages.standard(IncidentSettings.forReplay()), Versions.current()).run(records, reader.unparseable(), progress);
         try {
             write(result, options, stdout);
         } catch (IOException e) {

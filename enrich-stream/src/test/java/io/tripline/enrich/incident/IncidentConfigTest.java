@@ -40,6 +40,18 @@ class IncidentConfigTest {
     }
 
     @Test
+    void shouldReadOperatorDurationsAndNameTheKeyOfABadValue() {
+        IncidentSettings settings = IncidentConfig.from(Map.of("open-delay", "1m", "cloudtrail-grace", "90s", "window", "1d"));
+        assertThat(settings.openDelay()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.cloudTrailGrace()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(settings.window()).isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> IncidentConfig.from(Map.of("open-delay", "soon")))
+                .hasMessage("tripline.enrich.incident.open-delay must be a duration such as 15m or PT15M, got 'soon'");
+        assertThatThrownBy(() -> IncidentConfig.from(Map.of("max-signals", "many")))
+                .hasMessage("tripline.enrich.incident.max-signals must be a whole number, got 'many'");
+    }
+
+    @Test
     void shouldOpenIncidentsWithoutDelayInReplay() {
         assertThat(IncidentSettings.forReplay().openDelay()).isZero();
     }

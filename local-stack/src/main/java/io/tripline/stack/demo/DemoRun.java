@@ -39,6 +39,10 @@ final class DemoRun implements AutoCloseable {
 
     static final String ALERTS = "tripline-alerts";
     private static final String OPERATOR = "demo-operator";
+    // Each service calls AWS as its own IAM user, as in production, so CloudTrail (and the rules reading
+    // it) sees tripline-responder remediating rather than the account root.
+    static final String INGEST_KEY = "AKIATRIPLINEINGEST01";
+    static final String RESPOND_KEY = "AKIATRIPLINERESPOND1";
     private static final List<String> CHILD_JVM = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=classpath:log4j2.xml");
 
@@ -88,7 +92,7 @@ final class DemoRun implements AutoCloseable {
 
         String endpoint = simulator.endpoint().toString();
         Instant startFrom = scenario.start() == null ? Instant.now().minusSeconds(3600) : scenario.start().minusSeconds(3600);
-        Map<String, String> awsEnv = Map.of("AWS_ACCESS_KEY_ID", account, "AWS_SECRET_ACCESS_KEY", "simulated",
+        Map<String, String> awsEnv = Map.of("AWS_ACCESS_KEY_ID", INGEST_KEY, "AWS_SECRET_ACCESS_KEY", "simulated",
                 "AWS_REGION", region);
         children.add(ChildJvm.start("ingest", options.root(), "ingest-service", "io.tripline.ingest.IngestApplication",
                 List.of("--config", ServiceConfigs.ingest(dir, broker.bootstrapServers(), registry.url(), endpoint, account,
@@ -100,18 +104,28 @@ final class DemoRun implements AutoCloseable {
         String topicArn = "arn:aws:sns:" + region + ":" + account + ":" + ALERTS;
         children.add(ChildJvm.start("respond", options.root(), "responder-service", "io.tripline.respond.ResponderApplication",
                 List.of("--config", ServiceConfigs.respond(dir, broker.bootstrapServers(), registry.url(), endpoint, account,
-                        region, topicArn, apiPort, token).toString()), Map.of(), CHILD_JVM, dir.resolve("logs/respond.log")));
+                        region, topicArn, apiPort, token, RESPOND_KEY).toString()), Map.of(), CHILD_JVM,
+                dir.resolve("logs/respond.log")));
         approver = new DemoApprover("http://127.0.0.1:" + apiPort, token, OPERATOR, narrator);
         out.println("  services: " + children.stream().map(c -> c.name() + " (pid " + c.pid() + ")").toList()
                 + ", logs in " + dir.resolve("logs"));
     }
 
-    /** An SNS topic for the responder's notifications and an SQS queue subscribed to it, in the scenario account. */
+    /**
+     * The services' IAM users, an SNS topic for the responder's notifications and an SQS queue subscribed
+     * to it, in the scenario account.
+     */
     private void seedAlerts() {
         var world = simulator.world();
         var accountState = world.account(account);
         Seedable sqs = (Seedable) simulator.services().find("sqs").orElseThrow();
         Seedable sns = (Seedable) simulator.services().find("sns").orElseThrow();
+        Seedable iam = (Seedable) simulator.services().find("iam").orElseThrow();
+        iam.seed(world, accountState, null, Json.parse("{\"users\":["
+                + "{\"userName\":\"tripline-ingest\",\"accessKeys\":[{\"accessKeyId\":\"" + INGEST_KEY
+                + "\",\"secretAccessKey\":\"simulated\",\"status\":\"Active\"}]},"
+                + "{\"userName\":\"tripline-responder\",\"accessKeys\":[{\"accessKeyId\":\"" + RESPOND_KEY
+                + "\",\"secretAccessKey\":\"simulated\",\"status\":\"Active\"}]}]}"));
         sqs.seed(world, accountState, region, Json.parse("{\"queues\":[{\"name\":\"" + ALERTS + "\"}]}"));
         sns.seed(world, accountState, region, Json.parse("{\"topics\":[{\"name\":\"" + ALERTS + "\",\"subscriptions\":"
                 + "[{\"protocol\":\"sqs\",\"endpoint\":\"arn:aws:sqs:" + region + ":" + account + ":" + ALERTS + "\"}]}]}"));

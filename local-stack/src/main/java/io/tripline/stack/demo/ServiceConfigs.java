@@ -50,12 +50,15 @@ final class ServiceConfigs {
                 "tripline.enrich.schema-registry-url=" + registry,
                 "kafka.state.dir=" + dir.resolve("enrich-state"),
                 "kafka.commit.interval.ms=300",
+                // The simulator delivers within seconds of event time: a one-minute open delay is plenty
+                // for out-of-order arrival and lets incidents open while the short scenario plays.
+                "tripline.enrich.incident.open-delay=1m",
                 ""));
         return file;
     }
 
     static Path respond(Path dir, String bootstrap, String registry, String endpoint, String account, String region,
-                        String topicArn, int apiPort, String token) throws IOException {
+                        String topicArn, int apiPort, String token, String accessKeyId) throws IOException {
         Path file = dir.resolve("respond.yml");
         Files.writeString(file, String.join("\n",
                 "tripline:",
@@ -75,7 +78,7 @@ final class ServiceConfigs {
                 "      default-region: " + region,
                 "    accounts:",
                 "      - id: \"" + account + "\"",
-                "        access-key-id: \"" + account + "\"",
+                "        access-key-id: \"" + accessKeyId + "\"",
                 "        secret-access-key: simulated",
                 "    kafka:",
                 "      bootstrap-servers: " + bootstrap,
