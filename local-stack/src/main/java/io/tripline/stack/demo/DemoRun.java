@@ -136,6 +136,7 @@ final class DemoRun implements AutoCloseable {
         DemoExpectations expectations = DemoExpectations.of(options.scenario());
         DemoSummary summary = new DemoSummary(options.scenario(), state, expectations);
         long deadline = System.nanoTime() + options.timeout().toNanos();
+        long playedAt = 0;
         while (System.nanoTime() < deadline) {
             for (ChildJvm child : children) {
                 if (!child.isAlive()) {
@@ -148,9 +149,18 @@ final class DemoRun implements AutoCloseable {
                 narrator.notification(notifications, ALERTS);
             }
             approver.approvePending();
-            boolean played = simulator.scenarios().status().finished();
-            if (played && (summary.failedChecks().isEmpty() && state.quietNanos() > 3e9 || state.quietNanos() > 30e9)) {
-                break;
+            if (simulator.scenarios().status().finished()) {
+                if (playedAt == 0) {
+                    playedAt = System.nanoTime();
+                }
+                // The last signals still travel through ingest, enrich and respond after the scenario ends:
+                // stop once everything expected happened, or when the pipeline has been quiet for a while.
+                long sinceEnd = System.nanoTime() - playedAt;
+                boolean settled = summary.failedChecks().isEmpty() && state.quietNanos() > 3e9 && sinceEnd > 3e9;
+                boolean idle = sinceEnd > 20e9 && state.quietNanos() > 15e9;
+                if (settled || idle) {
+                    break;
+                }
             }
             Thread.sleep(500);
         }
@@ -161,6 +171,19 @@ final class DemoRun implements AutoCloseable {
         SqsState sqs = simulator.world().account(account).regional(region, SqsState.class, () -> new SqsState(account, region));
         SqsQueue queue = sqs.find(ALERTS);
         return queue == null ? 0 : (int) java.util.Arrays.stream(queue.counts()).sum();
+    }
+
+    /** The simulator, for end-to-end tests that check what the remediation changed. */
+    AwsSimulator simulator() {
+        return simulator;
+    }
+
+    String account() {
+        return account;
+    }
+
+    String region() {
+        return region;
     }
 
     void awaitInterrupt() throws InterruptedException {

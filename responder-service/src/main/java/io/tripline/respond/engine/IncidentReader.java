@@ -47,12 +47,35 @@ public class IncidentReader {
             }
         }
         return new IncidentFacts(incident.getIncidentId(), types, rules, new LinkedHashSet<>(incident.getTactics()),
-                incident.getRiskScore(), incident.getEntity().getType(), incident.getAccountId(), incident.getRegion(), tags);
+                incident.getRiskScore(), resourceType(incident), incident.getAccountId(), incident.getRegion(), tags);
+    }
+
+    /**
+     * The resource type playbooks match on. enrich-stream names entities by kind (PRINCIPAL, INSTANCE,
+     * ACCESS_KEY, BUCKET, ACCOUNT, IP, SECURITY_GROUP); a principal is refined from its ARN into the IAM
+     * identity it is (IAMUser, Role, AssumedRole, Root), as GuardDuty and CloudTrail name them.
+     */
+    static String resourceType(Incident incident) {
+        String type = incident.getEntity().getType();
+        String id = incident.getEntity().getId();
+        return switch (type.toUpperCase(Locale.ROOT)) {
+            case "PRINCIPAL", "SESSION" -> id.contains(":assumed-role/") ? "AssumedRole"
+                    : id.contains(":role/") ? "Role"
+                    : id.contains(":user/") ? "IAMUser"
+                    : id.endsWith(":root") ? "Root" : "Principal";
+            case "INSTANCE" -> "Instance";
+            case "ACCESS_KEY" -> "AccessKey";
+            case "BUCKET" -> "Bucket";
+            case "ACCOUNT" -> "Account";
+            case "IP" -> "IpAddress";
+            case "SECURITY_GROUP" -> "SecurityGroup";
+            default -> type;
+        };
     }
 
     /** The targets of {@code actionType} for this incident; empty when the incident has none. */
     public List<String> targets(String actionType, Incident incident) {
-        String type = incident.getEntity().getType().toLowerCase(Locale.ROOT);
+        String type = resourceType(incident).toLowerCase(Locale.ROOT);
         String id = incident.getEntity().getId();
         List<String> out = new ArrayList<>();
         switch (actionType) {

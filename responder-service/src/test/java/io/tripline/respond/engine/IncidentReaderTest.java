@@ -59,4 +59,21 @@ class IncidentReaderTest {
                 TestIncidents.incident("i", "S3Bucket", "arn:aws:s3:::acme-customer-exports", "777788889999", 70)))
                 .containsExactly("acme-customer-exports");
     }
+
+    @Test
+    void shouldUnderstandTheEntityKindsEnrichStreamWrites() {
+        Incident alice = TestIncidents.incident("i", "PRINCIPAL", "arn:aws:iam::444455556666:user/alice", "444455556666", 87);
+        assertThat(reader.facts(alice).resourceType()).isEqualTo("IAMUser");
+        assertThat(reader.targets("disable-access-key", alice)).containsExactly("alice");
+
+        Incident session = TestIncidents.incident("i", "PRINCIPAL",
+                "arn:aws:sts::111122223333:assumed-role/web-role/i-0a1b", "111122223333", 81);
+        assertThat(reader.facts(session).resourceType()).isEqualTo("AssumedRole");
+        assertThat(reader.targets("revoke-role-sessions", session)).containsExactly("web-role");
+
+        Incident instance = TestIncidents.incident("i", "INSTANCE", "i-0a1b", "111122223333", 91);
+        assertThat(reader.facts(instance).resourceType()).isEqualTo("Instance");
+        assertThat(reader.targets("quarantine-instance", instance)).containsExactly("i-0a1b");
+        assertThat(reader.targets("disable-access-key", instance)).isEmpty();
+    }
 }
