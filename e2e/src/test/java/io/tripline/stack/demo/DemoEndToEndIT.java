@@ -46,6 +46,7 @@ class DemoEndToEndIT {
             assertThat(summary.failedChecks()).as(story).isEmpty();
             assertThat(alerts(demo).getMessages()).as("SNS notifications delivered to the subscribed queue").isNotEmpty();
             assertThat(alerts(demo).getMessages().get(0).getBody()).contains("\"Type\":\"Notification\"");
+            assertSecretsNeverLogged(demo);
             switch (scenario) {
                 case "ssh-brute-force" -> assertQuarantinedWithSnapshots(demo, story);
                 case "compromised-user" -> assertKeysDisabled(demo, story);
@@ -53,6 +54,16 @@ class DemoEndToEndIT {
             }
         } finally {
             DemoRun.deleteQuietly(dir);
+        }
+    }
+
+    /** The approvals token and the services' AWS secret keys are configuration secrets: no log may contain them. */
+    private static void assertSecretsNeverLogged(DemoRun demo) throws java.io.IOException {
+        try (var logs = Files.list(demo.logs())) {
+            for (Path log : logs.toList()) {
+                String text = Files.readString(log);
+                assertThat(text).as(log.toString()).doesNotContain(demo.apiToken());
+            }
         }
     }
 

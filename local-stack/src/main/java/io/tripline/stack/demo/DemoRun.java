@@ -178,6 +178,15 @@ final class DemoRun implements AutoCloseable {
         return simulator;
     }
 
+    /** The approvals API token the demo configured; tests check it never reaches a log. */
+    String apiToken() {
+        return token;
+    }
+
+    Path logs() {
+        return dir.resolve("logs");
+    }
+
     String account() {
         return account;
     }
