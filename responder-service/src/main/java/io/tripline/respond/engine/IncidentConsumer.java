@@ -148,6 +148,7 @@ public final class IncidentConsumer implements Runnable, AutoCloseable {
                             record.partition(), record.offset());
                     return;
                 }
+                index.add(incident);
                 responder.onIncident(incident);
             }
         } catch (LedgerException e) {
