@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -49,11 +51,22 @@ public final class ReplayEngine {
     private final DetectionStage detections;
     private final IncidentStage incidents;
     private final String version;
+    private final Duration settle;
 
     public ReplayEngine(DetectionStage detections, IncidentStage incidents, String version) {
+        this(detections, incidents, version, Duration.ZERO);
+    }
+
+    /**
+     * An engine that, after the last record, moves stream time {@code settle} further (see {@link #run}), so
+     * that what the topology holds back for a stream-time delay — incidents waiting out their open delay —
+     * is published as the live application would once later records came.
+     */
+    public ReplayEngine(DetectionStage detections, IncidentStage incidents, String version, Duration settle) {
         this.detections = detections;
         this.incidents = incidents;
         this.version = version;
+        this.settle = settle;
     }
 
     public ReplayResult run(List<ReplayRecord> records, List<Unparseable> unparseable, LongConsumer progress) {
@@ -78,12 +91,15 @@ public final class ReplayEngine {
             TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(Topics.DLQ.name(), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
 
+            List<String> keys = new ArrayList<>();
             List<String> lines = new ArrayList<>();
             Map<String, Long> hits = new TreeMap<>();
             Serde<Detection> detectionSerde = Topics.DETECTIONS.valueSerde(serde);
             long count = 0;
             long deadLetters = 0;
+            Instant last = null;
             for (ReplayRecord record : records) {
+                last = record.eventTime();
                 switch (record.kind()) {
                     case GUARDDUTY -> guardDuty.pipeInput(record.key(),
                             findings.serializer().serialize(Topics.RAW_GUARDDUTY.name(), (SecurityFinding) record.value()),
@@ -98,26 +114,34 @@ public final class ReplayEngine {
                 count++;
                 if (count % DRAIN_EVERY == 0) {
                     // Drain as we go: memory stays bounded by the state stores, not by the pending output.
-                    deadLetters += drain(ocsf, detectionOut, dlq, detectionSerde, lines, hits);
+                    deadLetters += drain(ocsf, detectionOut, dlq, detectionSerde, keys, lines, hits);
                     if (progress != null) {
                         progress.accept(count);
                     }
                 }
             }
-            deadLetters += drain(ocsf, detectionOut, dlq, detectionSerde, lines, hits);
+            if (last != null && !settle.isZero()) {
+                // A tombstone: every stage ignores it, but it moves the driver's stream time, so stream-time
+                // punctuations (incident opens due within the settle time) run as they would live.
+                cloudTrail.pipeInput("", null, last.plus(settle));
+            }
+            deadLetters += drain(ocsf, detectionOut, dlq, detectionSerde, keys, lines, hits);
             if (progress != null) {
                 progress.accept(count);
             }
-            return new ReplayResult(lines, count, hits, unparseable, deadLetters);
+            return new ReplayResult(lines, keys, count, hits, unparseable, deadLetters);
         } finally {
             deleteQuietly(stateDir);
         }
     }
 
     private static long drain(TestOutputTopic<String, String> ocsf, TestOutputTopic<String, byte[]> detections,
-                              TestOutputTopic<byte[], byte[]> dlq, Serde<Detection> detectionSerde, List<String> lines,
-                              Map<String, Long> hits) {
-        lines.addAll(ocsf.readValuesToList());
+                              TestOutputTopic<byte[], byte[]> dlq, Serde<Detection> detectionSerde, List<String> keys,
+                              List<String> lines, Map<String, Long> hits) {
+        for (KeyValue<String, String> record : ocsf.readKeyValuesToList()) {
+            keys.add(record.key);
+            lines.add(record.value);
+        }
         for (byte[] bytes : detections.readValuesToList()) {
             Detection detection = detectionSerde.deserializer().deserialize(Topics.DETECTIONS.name(), bytes);
             hits.merge(detection.getRuleId(), 1L, Long::sum);

@@ -7,23 +7,39 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.KafkaException;
+
+import io.tripline.enrich.EnrichConfig;
 import io.tripline.enrich.detect.DetectionStages;
+import io.tripline.enrich.incident.IncidentConfig;
 import io.tripline.enrich.incident.IncidentSettings;
 import io.tripline.enrich.incident.IncidentStages;
 import io.tripline.enrich.topology.DetectionStage;
 
 /**
- * {@code tripline replay} over files: reads exported CloudTrail, GuardDuty and Security Hub data, runs
- * the enrich topology offline in event-time order and writes OCSF JSON Lines. A summary goes to
- * stderr; exit 0 on success, 1 when an input cannot be read, 2 on bad usage.
+ * {@code tripline replay}: reads exported CloudTrail, GuardDuty and Security Hub files, or a time range
+ * of the raw topics of a running pipeline, runs the enrich topology offline in event-time order and
+ * writes OCSF JSON Lines — to a file, stdout or an investigation topic. A summary goes to stderr; exit 0
+ * on success, 1 when an input cannot be read or the output cannot be written (naming it), 2 on bad usage.
  */
 public final class ReplayMain {
 
     private static final int LISTED_UNPARSEABLE = 20;
+
+    /**
+     * How far past the last record a replay moves stream time beyond the open delay: the incident stage
+     * ticks once a minute of stream time, so two minutes more publish the incidents still waiting out their
+     * open delay at the end of the input, as the live application does once later records come.
+     */
+    static final Duration SETTLE_AFTER_OPEN_DELAY = Duration.ofMinutes(2);
 
     private ReplayMain() {
     }
@@ -49,31 +65,72 @@ public final class ReplayMain {
             stdout.println(ReplayOptions.USAGE);
             return 0;
         }
+        // The live application's stages: its incident settings, placeholders and rules when its configuration is given.
+        IncidentSettings incidents = IncidentSettings.defaults();
+        Map<String, List<String>> placeholders = Map.of();
+        Path rules = options.rulesDir();
         DetectionStage detections;
         try {
-            detections = DetectionStages.fromRules(options.rulesDir(), Map.of(), warning -> stderr.println("tripline replay: " + warning));
-        } catch (IOException e) {
+            if (options.enrichConfig() != null) {
+                EnrichConfig live = EnrichConfig.load(options.enrichConfig(), System.getenv());
+                incidents = IncidentConfig.from(live.incident());
+                placeholders = live.placeholders();
+                rules = rules == null ? live.rulesDir() : rules;
+            }
+            detections = DetectionStages.fromRules(rules, placeholders, warning -> stderr.println("tripline replay: " + warning));
+        } catch (IOException | IllegalArgumentException e) {
             stderr.println("tripline replay: " + e.getMessage());
             return 1;
         }
-        ReplayReader reader = new ReplayReader(options.format());
+        ReplayInput input;
         try {
-            reader.read(options.inputs());
+            input = options.topicMode() ? readTopics(options.query(), stderr, interactive) : readFiles(options);
         } catch (IOException e) {
             stderr.println("tripline replay: cannot read input: " + e.getMessage());
             return 1;
+        } catch (KafkaException | IllegalStateException e) {
+            stderr.println("tripline replay: cannot read the topics on " + options.query().bootstrapServers() + ": "
+                    + e.getMessage());
+            return 1;
         }
-        List<ReplayRecord> records = reader.records();
-        LongConsumer progress = interactive ? done -> progressBar(stderr, done, records.size()) : null;
-        ReplayResult result = new ReplayEngine(detections, IncidentStages.standard(IncidentSettings.forReplay()), Versions.current()).run(records, reader.unparseable(), progress);
+        List<ReplayRecord> records = input.records();
+        LongConsumer progress = interactive ? done -> progressBar(stderr, "replay", done, records.size()) : null;
+        ReplayResult result = new ReplayEngine(detections, IncidentStages.standard(incidents), Versions.current(),
+                incidents.openDelay().plus(SETTLE_AFTER_OPEN_DELAY)).run(records, input.unparseable(), progress);
         try {
-            write(result, options, stdout);
+            if (options.toTopic() != null) {
+                InvestigationTopic topic = InvestigationTopic.of(options.toTopic(), options.query().topicPrefix(),
+                        options.replicationFactor());
+                topic.write(result.ocsfKeys(), result.ocsf(), options.query().describe(), clientConfig(options.query()));
+            } else {
+                write(result, options, stdout);
+            }
         } catch (IOException e) {
             stderr.println("tripline replay: cannot write output: " + e.getMessage());
             return 1;
+        } catch (KafkaException | IllegalStateException e) {
+            stderr.println("tripline replay: cannot write to topic " + options.toTopic() + ": " + e.getMessage());
+            return 1;
         }
-        summary(stderr, reader.valuesRead(), result);
+        summary(stderr, input, result, options);
         return 0;
+    }
+
+    private static ReplayInput readFiles(ReplayOptions options) throws IOException {
+        ReplayReader reader = new ReplayReader(options.format());
+        reader.read(options.inputs());
+        return reader;
+    }
+
+    private static ReplayInput readTopics(TopicQuery query, PrintStream stderr, boolean interactive) {
+        TopicReplayReader.Progress progress = interactive ? (done, total) -> progressBar(stderr, "read", done, total) : null;
+        return new TopicReplayReader(query).read(progress);
+    }
+
+    private static Map<String, Object> clientConfig(TopicQuery query) {
+        Map<String, Object> config = new HashMap<>(query.clientConfig());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, query.bootstrapServers());
+        return config;
     }
 
     private static void write(ReplayResult result, ReplayOptions options, PrintStream stdout) throws IOException {
@@ -94,18 +151,24 @@ public final class ReplayMain {
         }
     }
 
-    private static void progressBar(PrintStream stderr, long done, long total) {
+    private static void progressBar(PrintStream stderr, String phase, long done, long total) {
         int width = 40;
-        int filled = total == 0 ? width : (int) (width * done / total);
-        stderr.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total);
-        if (done == total) {
+        int filled = total == 0 ? width : (int) (width * Math.min(done, total) / total);
+        stderr.print("\r" + phase + " [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total);
+        if (done >= total) {
             stderr.println();
         }
         stderr.flush();
     }
 
-    private static void summary(PrintStream stderr, long valuesRead, ReplayResult result) {
-        stderr.println("replay: " + valuesRead + " values read, " + result.eventsRead() + " events replayed, "
+    private static void summary(PrintStream stderr, ReplayInput input, ReplayResult result, ReplayOptions options) {
+        if (options.topicMode()) {
+            TopicReplayReader topics = (TopicReplayReader) input;
+            stderr.println("replay of " + options.query().describe());
+            stderr.println("  " + topics.outOfRange() + " records outside the time range, " + topics.filteredOut()
+                    + " filtered out" + (options.toTopic() == null ? "" : "; OCSF written to topic " + options.toTopic()));
+        }
+        stderr.println("replay: " + input.valuesRead() + " values read, " + result.eventsRead() + " events replayed, "
                 + result.ocsf().size() + " OCSF records written, " + result.unparseable().size() + " unparseable");
         for (Map.Entry<String, Long> hit : result.ruleHits().entrySet()) {
             stderr.println("  rule " + hit.getKey() + ": " + hit.getValue());

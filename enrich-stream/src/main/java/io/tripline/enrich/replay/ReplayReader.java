@@ -23,8 +23,6 @@ import io.tripline.core.normalize.Normalizers;
 import io.tripline.core.normalize.SourceItem;
 import io.tripline.core.normalize.SourceKind;
 import io.tripline.core.normalize.SourceShapes;
-import io.tripline.schema.v1.SecurityFinding;
-import io.tripline.schema.v1.TrailEvent;
 
 /**
  * Reads replay inputs: files and directories (recursively, in name order), plain or gzipped, either one
@@ -32,7 +30,7 @@ import io.tripline.schema.v1.TrailEvent;
  * through {@link SourceShapes} and the normalizers, the same doors as live ingestion. What cannot be
  * read is recorded with file:line and reason and never stops the run.
  */
-public final class ReplayReader {
+public final class ReplayReader implements ReplayInput {
 
     /** Which shape to assume for bare records; AUTO recognises each one. */
     public enum Format { AUTO, CLOUDTRAIL, GUARDDUTY, SECURITYHUB }
@@ -66,20 +64,21 @@ public final class ReplayReader {
         }
     }
 
-    /** The records in replay order: event time, then kind, then key. */
+    /** The records in replay order, see {@link ReplayRecord#ORDER}. */
+    @Override
     public List<ReplayRecord> records() {
         List<ReplayRecord> sorted = new ArrayList<>(records);
-        sorted.sort(Comparator.comparing(ReplayRecord::eventTime)
-                .thenComparing(ReplayRecord::kind)
-                .thenComparing(ReplayRecord::key));
+        sorted.sort(ReplayRecord.ORDER);
         return sorted;
     }
 
+    @Override
     public List<Unparseable> unparseable() {
         return unparseable;
     }
 
     /** JSON values read (lines or documents), whether they normalized or not. */
+    @Override
     public long valuesRead() {
         return valuesRead;
     }
@@ -146,7 +145,7 @@ public final class ReplayReader {
             JsonNode json = Json.parse(text);
             for (SourceItem item : unwrap(json)) {
                 SpecificRecord record = normalizers.normalize(item);
-                records.add(toReplayRecord(item.kind(), record));
+                records.add(ReplayRecord.of(item.kind(), record));
             }
         } catch (NormalizationException e) {
             unparseable.add(new Unparseable(location, e.getMessage()));
@@ -163,14 +162,6 @@ public final class ReplayReader {
         } catch (NormalizationException unrecognised) {
             return List.of(new SourceItem(forced, json));
         }
-    }
-
-    private static ReplayRecord toReplayRecord(SourceKind kind, SpecificRecord record) {
-        if (record instanceof TrailEvent event) {
-            return new ReplayRecord(kind, event.getEventTime(), event.getEventId(), event);
-        }
-        SecurityFinding finding = (SecurityFinding) record;
-        return new ReplayRecord(kind, finding.getUpdatedAt(), finding.getSourceId(), finding);
     }
 
     /** A Writer into a StringBuilder without synchronisation. */

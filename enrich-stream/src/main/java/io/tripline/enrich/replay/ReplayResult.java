@@ -8,11 +8,12 @@ import java.util.Map;
  * be read or decoded.
  *
  * @param ocsf         OCSF Detection Finding JSON, one per line, in topology output order
+ * @param ocsfKeys     the topology's key of each OCSF line (the record key on {@code tripline.ocsf}), same order
  * @param eventsRead   source records replayed
  * @param ruleHits     detections per rule id, sorted by rule id
  * @param unparseable  inputs that could not be read as source records
  * @param deadLetters  records the topology set aside (should be 0: the reader already normalized them)
  */
-public record ReplayResult(List<String> ocsf, long eventsRead, Map<String, Long> ruleHits, List<Unparseable> unparseable,
-                           long deadLetters) {
+public record ReplayResult(List<String> ocsf, List<String> ocsfKeys, long eventsRead, Map<String, Long> ruleHits,
+                           List<Unparseable> unparseable, long deadLetters) {
 }
