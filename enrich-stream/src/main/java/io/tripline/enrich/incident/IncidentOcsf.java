@@ -50,7 +50,7 @@ final class IncidentOcsf {
         root.put("type_uid", 2004 * 100L + activity.id());
         root.put("type_name", "Detection Finding: " + activity.caption());
         root.put("severity_id", severityId);
-        root.put("severity", severityCaption(severityId));
+        root.put("severity", OcsfMapper.severityCaption(severityId));
         root.put("time", incident.getUpdatedAt().toEpochMilli());
 
         ObjectNode info = root.putObject("finding_info");
@@ -140,9 +140,5 @@ final class IncidentOcsf {
             case CRITICAL -> 5;
             default -> 0;
         };
-    }
-
-    private static String severityCaption(int id) {
-        return List.of("Unknown", "Informational", "Low", "Medium", "High", "Critical").get(id);
     }
 }

@@ -215,18 +215,13 @@ public final class OcsfMapper {
         };
     }
 
+    /** Rule levels and severity labels share their symbols (Sigma's levels), so one mapping serves both. */
     static int severityId(RuleLevel level) {
-        return switch (level) {
-            case INFORMATIONAL -> 1;
-            case LOW -> 2;
-            case MEDIUM -> 3;
-            case HIGH -> 4;
-            case CRITICAL -> 5;
-            default -> 0;
-        };
+        return severityId(level == RuleLevel.UNKNOWN ? SeverityLabel.UNKNOWN : SeverityLabel.valueOf(level.name()));
     }
 
-    private static String severityCaption(int id) {
+    /** The OCSF caption of a severity_id (0 Unknown .. 5 Critical). */
+    public static String severityCaption(int id) {
         return switch (id) {
             case 1 -> "Informational";
             case 2 -> "Low";
