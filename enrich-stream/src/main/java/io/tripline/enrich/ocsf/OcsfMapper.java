@@ -1,13 +1,14 @@
 package io.tripline.enrich.ocsf;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 
-import io.tripline.core.normalize.Json;
 import io.tripline.enrich.attack.FindingTactics;
 import io.tripline.enrich.attack.Tactic;
 import io.tripline.schema.v1.Detection;
@@ -35,6 +36,10 @@ public final class OcsfMapper {
     private static final java.util.regex.Pattern ID_TAG = java.util.regex.Pattern.compile("attack\\.[tgs]\\d+.*");
 
     private final String productVersion;
+    // Few distinct tag lists and type lists exist (one per rule, a few hundred finding types): their attacks
+    // arrays are written once, not per record.
+    private final Map<List<String>, String> ruleAttacks = new ConcurrentHashMap<>();
+    private final Map<List<String>, String> findingAttacks = new ConcurrentHashMap<>();
 
     public OcsfMapper(String productVersion) {
         this.productVersion = productVersion;
@@ -42,141 +47,221 @@ public final class OcsfMapper {
 
     /** A finding version; {@code activity} says whether it is new, changed or closed. */
     public String finding(SecurityFinding finding, OcsfActivity activity) {
-        ObjectNode root = header(activity, severityId(finding.getSeverity().getLabel()), finding.getUpdatedAt());
-        ObjectNode info = root.putObject("finding_info");
-        info.put("uid", finding.getIdentity());
-        info.put("title", finding.getTitle() == null ? String.join(", ", finding.getTypes()) : finding.getTitle());
-        if (finding.getDescription() != null) {
-            info.put("desc", finding.getDescription());
-        }
-        ArrayNode types = info.putArray("types");
-        finding.getTypes().forEach(types::add);
-        putTime(info, "first_seen_time", finding.getFirstSeen());
-        putTime(info, "last_seen_time", finding.getLastSeen());
-        putTime(info, "modified_time", finding.getUpdatedAt());
-        info.put("product_uid", finding.getProductArn() == null ? "aws/guardduty" : finding.getProductArn());
-        ArrayNode related = info.putArray("related_events");
-        related.addObject().put("uid", finding.getSourceId()).put("type", finding.getSource().name());
-        attacks(root, FindingTactics.of(finding.getTypes()), List.of());
-        cloud(root, finding.getAccountId(), finding.getRegion());
-        resources(root, finding.getResources());
-        root.put("count", finding.getCount());
-        root.put("status_id", statusId(finding));
-        root.put("status", statusCaption(statusId(finding)));
-        root.put("is_alert", true);
-        root.putArray("osint");
-        metadata(root, finding.getIdentity() + "@" + finding.getUpdatedAt().toEpochMilli(), finding.getUpdatedAt());
-        if (finding.getSample()) {
-            root.putObject("unmapped").put("sample", true);
-        }
-        return Json.write(root);
+        return OcsfWriter.write(out -> {
+            header(out, activity, severityId(finding.getSeverity().getLabel()), finding.getUpdatedAt());
+            out.writeObjectFieldStart("finding_info");
+            out.writeStringField("uid", finding.getIdentity());
+            out.writeStringField("title", finding.getTitle() == null ? String.join(", ", finding.getTypes()) : finding.getTitle());
+            if (finding.getDescription() != null) {
+                out.writeStringField("desc", finding.getDescription());
+            }
+            out.writeArrayFieldStart("types");
+            for (String type : finding.getTypes()) {
+                out.writeString(type);
+            }
+            out.writeEndArray();
+            putTime(out, "first_seen_time", finding.getFirstSeen());
+            putTime(out, "last_seen_time", finding.getLastSeen());
+            putTime(out, "modified_time", finding.getUpdatedAt());
+            out.writeStringField("product_uid", finding.getProductArn() == null ? "aws/guardduty" : finding.getProductArn());
+            out.writeArrayFieldStart("related_events");
+            relatedEvent(out, finding.getSourceId(), finding.getSource().name());
+            out.writeEndArray();
+            out.writeEndObject();
+            attacks(out, findingAttacks(finding.getTypes()));
+            cloud(out, finding.getAccountId(), finding.getRegion());
+            resources(out, finding.getResources());
+            out.writeNumberField("count", finding.getCount());
+            int status = statusId(finding);
+            out.writeNumberField("status_id", status);
+            out.writeStringField("status", statusCaption(status));
+            out.writeBooleanField("is_alert", true);
+            out.writeArrayFieldStart("osint");
+            out.writeEndArray();
+            metadata(out, finding.getIdentity() + "@" + finding.getUpdatedAt().toEpochMilli(), finding.getUpdatedAt());
+            if (finding.getSample()) {
+                out.writeObjectFieldStart("unmapped");
+                out.writeBooleanField("sample", true);
+                out.writeEndObject();
+            }
+        });
     }
 
     /** A rule hit on CloudTrail, citing its evidence events. */
     public String detection(Detection detection) {
-        ObjectNode root = header(OcsfActivity.CREATE, severityId(detection.getLevel()), detection.getEventTime());
-        ObjectNode info = root.putObject("finding_info");
-        info.put("uid", detection.getDetectionId());
-        info.put("title", detection.getRuleTitle());
-        if (detection.getDescription() != null) {
-            info.put("desc", detection.getDescription());
-        }
-        info.putArray("types").add("Sigma/" + detection.getRuleId());
-        putTime(info, "first_seen_time", detection.getFirstEventTime() == null ? detection.getEventTime()
-                : detection.getFirstEventTime());
-        putTime(info, "last_seen_time", detection.getEventTime());
-        ObjectNode analytic = info.putObject("analytic");
-        analytic.put("uid", detection.getRuleId()).put("name", detection.getRuleTitle());
-        analytic.put("type_id", 1).put("type", "Rule");
-        ArrayNode related = info.putArray("related_events");
-        for (String eventId : detection.getEvidence()) {
-            related.addObject().put("uid", eventId).put("type", "CloudTrail");
-        }
-        attacks(root, tacticsOf(detection.getTags()), techniquesOf(detection.getTags()));
-        cloud(root, detection.getAccountId(), detection.getRegion());
-        ArrayNode resources = root.putArray("resources");
-        resources.addObject().put("uid", detection.getEntity().getId()).put("type", detection.getEntity().getType().name());
-        root.put("status_id", 1);
-        root.put("status", "New");
-        root.put("is_alert", true);
-        root.putArray("osint");
-        metadata(root, detection.getDetectionId(), detection.getEventTime());
-        return Json.write(root);
+        return OcsfWriter.write(out -> {
+            header(out, OcsfActivity.CREATE, severityId(detection.getLevel()), detection.getEventTime());
+            out.writeObjectFieldStart("finding_info");
+            out.writeStringField("uid", detection.getDetectionId());
+            out.writeStringField("title", detection.getRuleTitle());
+            if (detection.getDescription() != null) {
+                out.writeStringField("desc", detection.getDescription());
+            }
+            out.writeArrayFieldStart("types");
+            out.writeString("Sigma/" + detection.getRuleId());
+            out.writeEndArray();
+            putTime(out, "first_seen_time", detection.getFirstEventTime() == null ? detection.getEventTime()
+                    : detection.getFirstEventTime());
+            putTime(out, "last_seen_time", detection.getEventTime());
+            out.writeObjectFieldStart("analytic");
+            out.writeStringField("uid", detection.getRuleId());
+            out.writeStringField("name", detection.getRuleTitle());
+            out.writeNumberField("type_id", 1);
+            out.writeStringField("type", "Rule");
+            out.writeEndObject();
+            out.writeArrayFieldStart("related_events");
+            for (String eventId : detection.getEvidence()) {
+                relatedEvent(out, eventId, "CloudTrail");
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+            attacks(out, ruleAttacks(detection.getTags()));
+            cloud(out, detection.getAccountId(), detection.getRegion());
+            out.writeArrayFieldStart("resources");
+            out.writeStartObject();
+            out.writeStringField("uid", detection.getEntity().getId());
+            out.writeStringField("type", detection.getEntity().getType().name());
+            out.writeEndObject();
+            out.writeEndArray();
+            out.writeNumberField("status_id", 1);
+            out.writeStringField("status", "New");
+            out.writeBooleanField("is_alert", true);
+            out.writeArrayFieldStart("osint");
+            out.writeEndArray();
+            metadata(out, detection.getDetectionId(), detection.getEventTime());
+        });
     }
 
-    private ObjectNode header(OcsfActivity activity, int severityId, Instant time) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("class_uid", CLASS_UID);
-        root.put("class_name", "Detection Finding");
-        root.put("category_uid", CATEGORY_UID);
-        root.put("category_name", "Findings");
-        root.put("activity_id", activity.id());
-        root.put("activity_name", activity.caption());
-        root.put("type_uid", CLASS_UID * 100L + activity.id());
-        root.put("type_name", "Detection Finding: " + activity.caption());
-        root.put("severity_id", severityId);
-        root.put("severity", severityCaption(severityId));
-        root.put("time", time.toEpochMilli());
-        return root;
+    private static void header(JsonGenerator out, OcsfActivity activity, int severityId, Instant time) throws IOException {
+        out.writeNumberField("class_uid", CLASS_UID);
+        out.writeStringField("class_name", "Detection Finding");
+        out.writeNumberField("category_uid", CATEGORY_UID);
+        out.writeStringField("category_name", "Findings");
+        out.writeNumberField("activity_id", activity.id());
+        out.writeStringField("activity_name", activity.caption());
+        out.writeNumberField("type_uid", CLASS_UID * 100L + activity.id());
+        out.writeStringField("type_name", "Detection Finding: " + activity.caption());
+        out.writeNumberField("severity_id", severityId);
+        out.writeStringField("severity", severityCaption(severityId));
+        out.writeNumberField("time", time.toEpochMilli());
     }
 
-    private void metadata(ObjectNode root, String uid, Instant eventTime) {
-        ObjectNode metadata = root.putObject("metadata");
-        metadata.put("version", OCSF_VERSION);
-        metadata.put("uid", uid);
-        metadata.put("original_time", eventTime.toString());
-        ObjectNode product = metadata.putObject("product");
-        product.put("name", PRODUCT).put("vendor_name", PRODUCT).put("version", productVersion);
+    private void metadata(JsonGenerator out, String uid, Instant eventTime) throws IOException {
+        out.writeObjectFieldStart("metadata");
+        out.writeStringField("version", OCSF_VERSION);
+        out.writeStringField("uid", uid);
+        out.writeStringField("original_time", eventTime.toString());
+        out.writeObjectFieldStart("product");
+        out.writeStringField("name", PRODUCT);
+        out.writeStringField("vendor_name", PRODUCT);
+        out.writeStringField("version", productVersion);
+        out.writeEndObject();
+        out.writeEndObject();
     }
 
-    private static void cloud(ObjectNode root, String accountId, String region) {
-        ObjectNode cloud = root.putObject("cloud");
-        cloud.put("provider", "AWS");
+    private static void relatedEvent(JsonGenerator out, String uid, String type) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("uid", uid);
+        out.writeStringField("type", type);
+        out.writeEndObject();
+    }
+
+    private static void cloud(JsonGenerator out, String accountId, String region) throws IOException {
+        out.writeObjectFieldStart("cloud");
+        out.writeStringField("provider", "AWS");
         if (region != null) {
-            cloud.put("region", region);
+            out.writeStringField("region", region);
         }
         if (accountId != null) {
-            cloud.putObject("account").put("uid", accountId).put("type", "AWS Account").put("type_id", 10);
+            out.writeObjectFieldStart("account");
+            out.writeStringField("uid", accountId);
+            out.writeStringField("type", "AWS Account");
+            out.writeNumberField("type_id", 10);
+            out.writeEndObject();
         }
+        out.writeEndObject();
     }
 
-    private static void resources(ObjectNode root, List<FindingResource> resources) {
-        ArrayNode out = root.putArray("resources");
+    private static void resources(JsonGenerator out, List<FindingResource> resources) throws IOException {
+        out.writeArrayFieldStart("resources");
         for (FindingResource resource : resources) {
-            ObjectNode r = out.addObject();
-            r.put("uid", resource.getId());
-            r.put("type", resource.getType());
+            out.writeStartObject();
+            out.writeStringField("uid", resource.getId());
+            out.writeStringField("type", resource.getType());
             if (resource.getArn() != null) {
-                r.put("name", resource.getArn());
+                out.writeStringField("name", resource.getArn());
             }
             if (!resource.getTags().isEmpty()) {
-                ArrayNode tags = r.putArray("tags");
-                resource.getTags().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .forEach(e -> tags.addObject().put("name", e.getKey()).put("value", e.getValue()));
+                out.writeArrayFieldStart("tags");
+                for (Map.Entry<String, String> tag : new TreeMap<>(resource.getTags()).entrySet()) {
+                    out.writeStartObject();
+                    out.writeStringField("name", tag.getKey());
+                    out.writeStringField("value", tag.getValue());
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
             }
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    /** The {@code attacks} array, written ahead as JSON text: it depends only on a rule's tags or a finding's types. */
+    private static void attacks(JsonGenerator out, String attacks) throws IOException {
+        if (attacks != null) {
+            out.writeFieldName("attacks");
+            out.writeRawValue(attacks);
         }
     }
 
-    private static void attacks(ObjectNode root, List<Tactic> tactics, List<String> techniques) {
+    private String ruleAttacks(List<String> tags) {
+        return ruleAttacks.computeIfAbsent(List.copyOf(tags), t -> attacksJson(tacticsOf(t), techniquesOf(t)));
+    }
+
+    private String findingAttacks(List<String> types) {
+        return findingAttacks.computeIfAbsent(List.copyOf(types), t -> attacksJson(FindingTactics.of(t), List.of()));
+    }
+
+    /** JSON text of the attacks array, or null when there is nothing to say. */
+    private static String attacksJson(List<Tactic> tactics, List<String> techniques) {
         if (tactics.isEmpty() && techniques.isEmpty()) {
-            return;
+            return null;
         }
-        ArrayNode attacks = root.putArray("attacks");
-        if (techniques.isEmpty()) {
-            for (Tactic tactic : tactics) {
-                attacks.addObject().putObject("tactic").put("uid", tactic.uid()).put("name", tactic.title());
+        return OcsfWriter.writeArray(out -> {
+            if (techniques.isEmpty()) {
+                for (Tactic tactic : tactics) {
+                    out.writeStartObject();
+                    tactic(out, "tactic", tactic);
+                    out.writeEndObject();
+                }
+                return;
             }
-            return;
-        }
-        for (String technique : techniques) {
-            ObjectNode attack = attacks.addObject();
-            attack.putObject("technique").put("uid", technique);
-            if (!tactics.isEmpty()) {
-                attack.putObject("tactic").put("uid", tactics.get(0).uid()).put("name", tactics.get(0).title());
-                ArrayNode all = attack.putArray("tactics");
-                tactics.forEach(t -> all.addObject().put("uid", t.uid()).put("name", t.title()));
+            for (String technique : techniques) {
+                out.writeStartObject();
+                out.writeObjectFieldStart("technique");
+                out.writeStringField("uid", technique);
+                out.writeEndObject();
+                if (!tactics.isEmpty()) {
+                    tactic(out, "tactic", tactics.get(0));
+                    out.writeArrayFieldStart("tactics");
+                    for (Tactic t : tactics) {
+                        out.writeStartObject();
+                        out.writeStringField("uid", t.uid());
+                        out.writeStringField("name", t.title());
+                        out.writeEndObject();
+                    }
+                    out.writeEndArray();
+                }
+                out.writeEndObject();
             }
-        }
+        });
+    }
+
+    private static void tactic(JsonGenerator out, String field, Tactic tactic) throws IOException {
+        out.writeObjectFieldStart(field);
+        out.writeStringField("uid", tactic.uid());
+        out.writeStringField("name", tactic.title());
+        out.writeEndObject();
     }
 
     /** Sigma tags {@code attack.<tactic>} in the order given. */
@@ -198,9 +283,9 @@ public final class OcsfMapper {
                 .toList();
     }
 
-    private static void putTime(ObjectNode node, String field, Instant time) {
+    private static void putTime(JsonGenerator out, String field, Instant time) throws IOException {
         if (time != null) {
-            node.put(field, time.toEpochMilli());
+            out.writeNumberField(field, time.toEpochMilli());
         }
     }
 
