@@ -46,6 +46,24 @@ public final class FieldPath {
      * included, so callers can tell "present but null" from "absent".
      */
     public List<JsonNode> values(JsonNode event) {
+        // Fast path for the usual case, nested objects down to one scalar: no list to grow, no callback.
+        JsonNode node = event;
+        for (int step = 0; step < steps.length; step++) {
+            if (node == null || !node.isObject()) {
+                break;
+            }
+            if (step < steps.length - 1 && node.get(rests[step]) != null) {
+                node = null; // a flattened key: the general walk below takes it
+                break;
+            }
+            node = node.get(steps[step]);
+            if (node == null) {
+                return List.of();
+            }
+            if (step == steps.length - 1 && !node.isArray() && !node.isMissingNode()) {
+                return List.of(node);
+            }
+        }
         List<JsonNode> out = new ArrayList<>(2);
         resolve(event, 0, out::add);
         return out;

@@ -3,13 +3,13 @@ package io.tripline.enrich.sigma;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Picks the candidate rules for an event so the cost per event does not grow with the size of the
@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * as {@code UpdateFunctionCode20150331v2}). AND takes any constrained side, OR needs every side
  * constrained, NOT constrains nothing. A rule is filed under each literal; rules with no such
  * constraint sit in an always-evaluated bucket. Lookups are one hash probe per value plus one per
- * distinct prefix length, independent of the number of rules. The index only narrows candidates:
+ * distinct prefix length, independent of the number of rules; candidates are reported as rule ordinals in a
+ * bit set, so collecting them allocates nothing per rule and needs no de-duplication. The index only narrows candidates:
  * every candidate is still fully evaluated, so an imprecise literal can never cause a false match.
  */
 final class RuleIndex {
@@ -31,65 +32,95 @@ final class RuleIndex {
     private record Literal(boolean prefix, String value) {
     }
 
-    private final Map<String, Map<String, List<SigmaRule>>> exact = new HashMap<>();
-    private final Map<String, Map<String, List<SigmaRule>>> prefixes = new HashMap<>();
-    private final Map<String, TreeSet<Integer>> prefixLengths = new HashMap<>();
-    private final List<SigmaRule> always = new ArrayList<>();
-
-    RuleIndex(List<SigmaRule> rules) {
-        for (SigmaRule rule : rules) {
-            add(rule);
-        }
+    /** Per indexed field: rule ordinals filed under exact literals and under prefixes, and the prefix lengths in use. */
+    private record FieldIndex(FieldPath path, Map<String, int[]> exact, Map<String, int[]> prefixes, int[] prefixLengths) {
     }
 
-    private void add(SigmaRule rule) {
+    private final List<FieldIndex> fields = new ArrayList<>();
+    private final int[] always;
+
+    /**
+     * @param rules the rules, in the order whose positions (ordinals) {@link #candidates} reports
+     */
+    RuleIndex(List<SigmaRule> rules) {
+        Map<String, Map<String, List<Integer>>> exact = new HashMap<>();
+        Map<String, Map<String, List<Integer>>> prefixes = new HashMap<>();
+        List<Integer> unconstrained = new ArrayList<>();
+        for (int ordinal = 0; ordinal < rules.size(); ordinal++) {
+            if (!file(rules.get(ordinal), ordinal, exact, prefixes)) {
+                unconstrained.add(ordinal);
+            }
+        }
+        for (String field : INDEXED_FIELDS) {
+            Map<String, List<Integer>> ex = exact.getOrDefault(field, Map.of());
+            Map<String, List<Integer>> pre = prefixes.getOrDefault(field, Map.of());
+            if (!ex.isEmpty() || !pre.isEmpty()) {
+                int[] lengths = pre.keySet().stream().mapToInt(String::length).distinct().sorted().toArray();
+                fields.add(new FieldIndex(FieldPath.of(field), ordinals(ex), ordinals(pre), lengths));
+            }
+        }
+        this.always = unconstrained.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Files the rule under the literals of the first indexed field that constrains it; false if none does. */
+    private static boolean file(SigmaRule rule, int ordinal, Map<String, Map<String, List<Integer>>> exact,
+                                Map<String, Map<String, List<Integer>>> prefixes) {
         for (String field : INDEXED_FIELDS) {
             Set<Literal> literals = required(rule.detection().condition(), rule.detection().searches(), field);
             if (literals != null && !literals.isEmpty()) {
                 for (Literal l : literals) {
-                    var target = l.prefix() ? prefixes : exact;
-                    target.computeIfAbsent(field, f -> new HashMap<>())
-                            .computeIfAbsent(l.value(), v -> new ArrayList<>()).add(rule);
-                    if (l.prefix()) {
-                        prefixLengths.computeIfAbsent(field, f -> new TreeSet<>()).add(l.value().length());
-                    }
+                    (l.prefix() ? prefixes : exact).computeIfAbsent(field, f -> new HashMap<>())
+                            .computeIfAbsent(l.value(), v -> new ArrayList<>()).add(ordinal);
                 }
-                return;
+                return true;
             }
         }
-        always.add(rule);
+        return false;
     }
 
-    /** Rules that may match the event (a superset of the matching rules), without duplicates. */
-    Set<SigmaRule> candidates(JsonNode event) {
-        Set<SigmaRule> out = new LinkedHashSet<>(always);
-        for (String field : INDEXED_FIELDS) {
-            Map<String, List<SigmaRule>> ex = exact.getOrDefault(field, Map.of());
-            Map<String, List<SigmaRule>> pre = prefixes.getOrDefault(field, Map.of());
-            if (ex.isEmpty() && pre.isEmpty()) {
-                continue;
-            }
-            for (JsonNode node : FieldPath.of(field).values(event)) {
+    private static Map<String, int[]> ordinals(Map<String, List<Integer>> byLiteral) {
+        Map<String, int[]> out = new HashMap<>();
+        byLiteral.forEach((literal, list) -> out.put(literal, list.stream().mapToInt(Integer::intValue).toArray()));
+        return out;
+    }
+
+    /**
+     * Marks in {@code out} the ordinals of the rules that may match the event (a superset of the matching
+     * rules); a rule filed under several literals is marked once.
+     */
+    void candidates(JsonNode event, BitSet out) {
+        for (int ordinal : always) {
+            out.set(ordinal);
+        }
+        for (FieldIndex field : fields) {
+            for (JsonNode node : field.path().values(event)) {
                 String value = ValueMatcher.text(node);
                 if (value == null) {
                     continue;
                 }
                 String lower = value.toLowerCase(Locale.ROOT);
-                out.addAll(ex.getOrDefault(lower, List.of()));
-                for (int len : prefixLengths.getOrDefault(field, new TreeSet<>())) {
+                mark(field.exact().get(lower), out);
+                for (int len : field.prefixLengths()) {
                     if (len > lower.length()) {
                         break;
                     }
-                    out.addAll(pre.getOrDefault(lower.substring(0, len), List.of()));
+                    mark(field.prefixes().get(lower.substring(0, len)), out);
                 }
             }
         }
-        return out;
+    }
+
+    private static void mark(int[] ordinals, BitSet out) {
+        if (ordinals != null) {
+            for (int ordinal : ordinals) {
+                out.set(ordinal);
+            }
+        }
     }
 
     /** Size of the always-evaluated bucket (rules without an eventName/eventSource constraint). */
     int alwaysBucketSize() {
-        return always.size();
+        return always.length;
     }
 
     private static Set<Literal> required(Condition c, Map<String, SearchIdentifier> searches, String field) {

@@ -3,6 +3,7 @@ package io.tripline.enrich.sigma;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class RuleSet {
     private final Map<String, SigmaRule> byId = new LinkedHashMap<>();
     private final Map<String, List<CorrelationRule>> correlationsByRule = new LinkedHashMap<>();
     private final RuleIndex index;
+    private final SigmaMatch[] matches;
     private final LoadReport report;
     private final LongAdder evaluations = new LongAdder();
 
@@ -41,23 +43,27 @@ public final class RuleSet {
             correlationsByRule.put(r.id(), List.copyOf(refs));
         }
         this.index = new RuleIndex(this.rules);
+        // What a hit on each rule produces is fixed when the rules load.
+        this.matches = new SigmaMatch[this.rules.size()];
+        for (int i = 0; i < matches.length; i++) {
+            SigmaRule rule = this.rules.get(i);
+            List<CorrelationRule> refs = correlationsByRule.get(rule.id());
+            matches[i] = new SigmaMatch(rule, refs.isEmpty() || refs.stream().anyMatch(CorrelationRule::generate), refs);
+        }
     }
 
     /** Rules matching the CloudTrail record, sorted by rule id. Never throws on odd records. */
     public List<SigmaMatch> match(JsonNode event) {
-        List<SigmaRule> hits = new ArrayList<>();
-        for (SigmaRule rule : index.candidates(event)) {
+        BitSet candidates = new BitSet(rules.size());
+        index.candidates(event, candidates);
+        List<SigmaMatch> out = new ArrayList<>(2);
+        // Ordinals follow the id order of rules, so hits come out sorted without sorting.
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            SigmaRule rule = rules.get(i);
             evaluations.increment();
             if (rule.matches(event)) {
-                hits.add(rule);
+                out.add(matches[i]);
             }
-        }
-        hits.sort(Comparator.comparing(SigmaRule::id));
-        List<SigmaMatch> out = new ArrayList<>(hits.size());
-        for (SigmaRule rule : hits) {
-            List<CorrelationRule> refs = correlationsByRule.get(rule.id());
-            boolean emit = refs.isEmpty() || refs.stream().anyMatch(CorrelationRule::generate);
-            out.add(new SigmaMatch(rule, emit, refs));
         }
         return out;
     }
@@ -95,7 +101,9 @@ public final class RuleSet {
 
     /** How many rules {@link #match(JsonNode)} would evaluate for this record. */
     public int candidateCount(JsonNode event) {
-        return index.candidates(event).size();
+        BitSet candidates = new BitSet(rules.size());
+        index.candidates(event, candidates);
+        return candidates.cardinality();
     }
 
     /** Rules evaluated for every record because they constrain neither eventName nor eventSource. */
