@@ -19,6 +19,7 @@ import io.tripline.core.topic.Topics;
 import io.tripline.enrich.detect.DetectionStages;
 import io.tripline.enrich.incident.IncidentConfig;
 import io.tripline.enrich.incident.IncidentStages;
+import io.tripline.enrich.replay.Versions;
 import io.tripline.enrich.topology.DetectionStage;
 import io.tripline.enrich.topology.IncidentStage;
 import io.tripline.enrich.topology.EnrichSettings;
@@ -53,7 +54,7 @@ public final class EnrichApplication implements AutoCloseable {
             new TopicCreator(client, config.replicationFactor()).ensure(Topics.all(), config.topicPrefix());
         }
         Map<String, Object> serde = Map.of(SerdeConfig.URL, config.schemaRegistryUrl());
-        EnrichSettings settings = new EnrichSettings(serde, config.topicPrefix(), detections, incidents, "0.1.0-SNAPSHOT");
+        EnrichSettings settings = new EnrichSettings(serde, config.topicPrefix(), detections, incidents, Versions.current());
         Map<String, Object> overrides = new HashMap<>(config.kafka());
         overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         Properties props = EnrichTopology.config(config.applicationId(), config.bootstrapServers(), overrides);
