@@ -160,9 +160,15 @@ public final class OcsfMapper {
     }
 
     private static void relatedEvent(JsonGenerator out, String uid, String type) throws IOException {
+        pair(out, "uid", uid, "type", type);
+    }
+
+    /** An object of two string fields, the commonest shape in OCSF (related events, tags, tactics). */
+    private static void pair(JsonGenerator out, String name1, String value1, String name2, String value2)
+            throws IOException {
         out.writeStartObject();
-        out.writeStringField("uid", uid);
-        out.writeStringField("type", type);
+        out.writeStringField(name1, value1);
+        out.writeStringField(name2, value2);
         out.writeEndObject();
     }
 
@@ -194,10 +200,7 @@ public final class OcsfMapper {
             if (!resource.getTags().isEmpty()) {
                 out.writeArrayFieldStart("tags");
                 for (Map.Entry<String, String> tag : new TreeMap<>(resource.getTags()).entrySet()) {
-                    out.writeStartObject();
-                    out.writeStringField("name", tag.getKey());
-                    out.writeStringField("value", tag.getValue());
-                    out.writeEndObject();
+                    pair(out, "name", tag.getKey(), "value", tag.getValue());
                 }
                 out.writeEndArray();
             }
@@ -245,10 +248,7 @@ public final class OcsfMapper {
                     tactic(out, "tactic", tactics.get(0));
                     out.writeArrayFieldStart("tactics");
                     for (Tactic t : tactics) {
-                        out.writeStartObject();
-                        out.writeStringField("uid", t.uid());
-                        out.writeStringField("name", t.title());
-                        out.writeEndObject();
+                        pair(out, "uid", t.uid(), "name", t.title());
                     }
                     out.writeEndArray();
                 }
@@ -258,10 +258,8 @@ public final class OcsfMapper {
     }
 
     private static void tactic(JsonGenerator out, String field, Tactic tactic) throws IOException {
-        out.writeObjectFieldStart(field);
-        out.writeStringField("uid", tactic.uid());
-        out.writeStringField("name", tactic.title());
-        out.writeEndObject();
+        out.writeFieldName(field);
+        pair(out, "uid", tactic.uid(), "name", tactic.title());
     }
 
     /** Sigma tags {@code attack.<tactic>} in the order given. */
