@@ -56,7 +56,7 @@ public final class EnrichApplication implements AutoCloseable {
         EnrichSettings settings = new EnrichSettings(serde, config.topicPrefix(), detections, incidents, "0.1.0-SNAPSHOT");
         Map<String, Object> overrides = new HashMap<>(config.kafka());
         overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        Properties props = EnrichTopology.config(config.applicationId(), config.bootstrapServers(), overrides);
+        Properties props = EnrichTopology.config(settings, config.applicationId(), config.bootstrapServers(), overrides);
         KafkaStreams streams = new KafkaStreams(EnrichTopology.build(settings), props);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread failed; replacing it", error);
