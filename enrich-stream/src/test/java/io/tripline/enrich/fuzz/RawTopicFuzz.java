@@ -35,10 +35,10 @@ import io.tripline.schema.v1.TrailEvent;
  * (long strings, NUL, control characters, odd numbers that still normalize) and JSON written where Avro
  * belongs ({@link HostileJson}).
  */
-final class RawTopicFuzz {
+public final class RawTopicFuzz {
 
     /** One value to send, and whether it can never decode. */
-    record Value(String kind, byte[] bytes, boolean alwaysBad) {
+    public record Value(String kind, byte[] bytes, boolean alwaysBad) {
     }
 
     private final Topic<String, SpecificRecord> topic;
@@ -51,7 +51,7 @@ final class RawTopicFuzz {
     private final Deserializer<SpecificRecord> deserializer;
 
     @SuppressWarnings("unchecked")
-    RawTopicFuzz(String source, Map<String, Object> serde, FuzzRun run) {
+    public RawTopicFuzz(String source, Map<String, Object> serde, FuzzRun run) {
         this.topic = (Topic<String, SpecificRecord>) (Topic<?, ?>) topicOf(source);
         this.run = run;
         this.serializer = topic.valueSerde(serde).serializer();
@@ -78,17 +78,17 @@ final class RawTopicFuzz {
         };
     }
 
-    Topic<String, SpecificRecord> topic() {
+    public Topic<String, SpecificRecord> topic() {
         return topic;
     }
 
     /** The corpus records of this source in the wire format, as ingest publishes them. */
-    List<byte[]> good() {
+    public List<byte[]> good() {
         return good;
     }
 
     /** The next hostile value: three in four hostile wire values, the rest hostile JSON content. */
-    Value next() {
+    public Value next() {
         if (run.random().nextInt(4) != 0) {
             HostileAvro.Input input = avro.next();
             return new Value("avro." + input.kind(), input.bytes(), input.alwaysBad());
@@ -103,7 +103,7 @@ final class RawTopicFuzz {
     }
 
     /** Whether the topic's deserializer reads {@code bytes}: the truth the DLQ is checked against. */
-    boolean decodes(byte[] bytes) {
+    public boolean decodes(byte[] bytes) {
         try {
             return deserializer.deserialize(topic.name(), bytes) != null;
         } catch (RuntimeException e) {
