@@ -45,7 +45,10 @@ public final class ReplayReader implements ReplayInput {
         this.format = format;
     }
 
-    /** Reads every input; throws {@link IOException} naming an input that does not exist or cannot be opened. */
+    /**
+     * Reads every input; throws {@link IOException} naming an input that does not exist. A file that
+     * cannot be read (e.g. a truncated .gz) is recorded as unparseable, like a bad line.
+     */
     public void read(List<Path> inputs) throws IOException {
         for (Path input : inputs) {
             if (!Files.exists(input)) {
@@ -89,7 +92,16 @@ public final class ReplayReader implements ReplayInput {
                 || name.endsWith(".ndjson");
     }
 
-    private void readFile(Path file) throws IOException {
+    private void readFile(Path file) {
+        try {
+            readContent(file);
+        } catch (IOException e) {
+            // a corrupt or truncated .gz, or a file that vanished: set it aside and go on with the others
+            unparseable.add(new Unparseable(file.toString(), "cannot read: " + e));
+        }
+    }
+
+    private void readContent(Path file) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
@@ -141,14 +153,22 @@ public final class ReplayReader implements ReplayInput {
 
     private void readValue(String location, String text) {
         valuesRead++;
+        List<SourceItem> items;
         try {
-            JsonNode json = Json.parse(text);
-            for (SourceItem item : unwrap(json)) {
-                SpecificRecord record = normalizers.normalize(item);
-                records.add(ReplayRecord.of(item.kind(), record));
-            }
+            items = unwrap(Json.parse(text));
         } catch (NormalizationException e) {
             unparseable.add(new Unparseable(location, e.getMessage()));
+            return;
+        }
+        // one bad record in an S3 log file or a GetFindings response does not cost the others
+        for (int i = 0; i < items.size(); i++) {
+            SourceItem item = items.get(i);
+            try {
+                SpecificRecord record = normalizers.normalize(item);
+                records.add(ReplayRecord.of(item.kind(), record));
+            } catch (NormalizationException e) {
+                unparseable.add(new Unparseable(items.size() == 1 ? location : location + " record " + (i + 1), e.getMessage()));
+            }
         }
     }
 
