@@ -90,6 +90,16 @@ class RegistryApiFuzzTest {
         assertThat(http.get("/schemas/ids/" + again.json().path("id").asInt()).status()).isEqualTo(200);
     }
 
+    @Test
+    void shouldRefuseATenThousandDeepBodyWithAReason() {
+        RegistryHttp.Reply reply = new RegistryHttp(registry.url()).post("/subjects/deep-value/versions",
+                HostileJson.nested(HostileJson.DEEP, true, true));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("error_code").asInt()).isEqualTo(400);
+        assertThat(reply.json().path("message").asText()).contains("nesting depth").contains(String.valueOf(Json.MAX_NESTING));
+    }
+
     /**
      * What is wrong with the answer, or null. The JDK HTTP server itself answers two kinds of request
      * before the registry sees them, as Jetty does for Confluent: a request target that is not a valid URI
