@@ -118,7 +118,7 @@ public final class ReplayReader implements ReplayInput {
                     document.append('\n').append(second);
                     reader.transferTo(new StringBuilderWriter(document));
                 }
-                readValue(file + ":1", document.toString());
+                readDocument(file, document.toString());
                 return;
             }
             int number = 1;
@@ -151,11 +151,49 @@ public final class ReplayReader implements ReplayInput {
         return line;
     }
 
+    /**
+     * A file whose first two lines are not JSON values: one document, or JSON Lines whose first lines are
+     * broken. When it does not parse as one document, each line is read on its own, so two bad lines at
+     * the top do not cost every good line below them.
+     */
+    private void readDocument(Path file, String text) {
+        JsonNode json;
+        try {
+            json = Json.parse(text);
+        } catch (NormalizationException notOneDocument) {
+            if (text.indexOf('\n') < 0) {
+                valuesRead++;
+                unparseable.add(new Unparseable(file + ":1", notOneDocument.getMessage()));
+                return;
+            }
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (!lines[i].isBlank()) {
+                    readValue(file + ":" + (i + 1), lines[i]);
+                }
+            }
+            return;
+        }
+        valuesRead++;
+        readItems(file + ":1", json);
+    }
+
     private void readValue(String location, String text) {
         valuesRead++;
+        JsonNode json;
+        try {
+            json = Json.parse(text);
+        } catch (NormalizationException e) {
+            unparseable.add(new Unparseable(location, e.getMessage()));
+            return;
+        }
+        readItems(location, json);
+    }
+
+    private void readItems(String location, JsonNode json) {
         List<SourceItem> items;
         try {
-            items = unwrap(Json.parse(text));
+            items = unwrap(json);
         } catch (NormalizationException e) {
             unparseable.add(new Unparseable(location, e.getMessage()));
             return;

@@ -50,8 +50,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 class SqsFuzzIT {
 
-    private static final int BODIES = 120;
-    private static final int OBJECTS = 30;
+    private static final int BODIES = 80;
+    private static final int OBJECTS = 24;
     private static final int MISSING = 5;
     private static final String BUCKET = "fuzz-logs";
     private static AwsSimulator simulator;

@@ -163,7 +163,7 @@ public final class HostileJson {
 
     private String hugeString() {
         // mostly long but legal; a few past Json.MAX_STRING, where the reader must refuse, not buffer
-        int length = random.nextInt(40) == 0 ? Json.MAX_STRING + 1 + random.nextInt(1000) : 8_192 + random.nextInt(65_536);
+        int length = random.nextInt(200) == 0 ? Json.MAX_STRING + 1 + random.nextInt(1000) : 8_192 + random.nextInt(65_536);
         return String.valueOf((char) ('A' + random.nextInt(26))).repeat(length);
     }
 
