@@ -57,7 +57,7 @@ public final class EnrichApplication implements AutoCloseable {
         EnrichSettings settings = new EnrichSettings(serde, config.topicPrefix(), detections, incidents, Versions.current());
         Map<String, Object> overrides = new HashMap<>(config.kafka());
         overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        Properties props = EnrichTopology.config(config.applicationId(), config.bootstrapServers(), overrides);
+        Properties props = EnrichTopology.config(settings, config.applicationId(), config.bootstrapServers(), overrides);
         KafkaStreams streams = new KafkaStreams(EnrichTopology.build(settings), props);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread failed; replacing it", error);

@@ -73,7 +73,7 @@ public final class ReplayEngine {
         Map<String, Object> serde = Map.of(SerdeConfig.CLIENT, new InMemorySchemaRegistry());
         EnrichSettings settings = new EnrichSettings(serde, "", detections, incidents, version);
         Path stateDir = tempStateDir();
-        Properties props = EnrichTopology.config("tripline-replay", "replay:9092", Map.of(
+        Properties props = EnrichTopology.config(settings, "tripline-replay", "replay:9092", Map.of(
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
                 StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0,
                 // Records go in one at a time in event-time order, so there is never another partition to wait

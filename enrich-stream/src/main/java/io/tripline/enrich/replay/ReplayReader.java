@@ -45,7 +45,10 @@ public final class ReplayReader implements ReplayInput {
         this.format = format;
     }
 
-    /** Reads every input; throws {@link IOException} naming an input that does not exist or cannot be opened. */
+    /**
+     * Reads every input; throws {@link IOException} naming an input that does not exist. A file that
+     * cannot be read (e.g. a truncated .gz) is recorded as unparseable, like a bad line.
+     */
     public void read(List<Path> inputs) throws IOException {
         for (Path input : inputs) {
             if (!Files.exists(input)) {
@@ -89,7 +92,16 @@ public final class ReplayReader implements ReplayInput {
                 || name.endsWith(".ndjson");
     }
 
-    private void readFile(Path file) throws IOException {
+    private void readFile(Path file) {
+        try {
+            readContent(file);
+        } catch (IOException e) {
+            // a corrupt or truncated .gz, or a file that vanished: set it aside and go on with the others
+            unparseable.add(new Unparseable(file.toString(), "cannot read: " + e));
+        }
+    }
+
+    private void readContent(Path file) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
@@ -106,7 +118,7 @@ public final class ReplayReader implements ReplayInput {
                     document.append('\n').append(second);
                     reader.transferTo(new StringBuilderWriter(document));
                 }
-                readValue(file + ":1", document.toString());
+                readDocument(file, document.toString());
                 return;
             }
             int number = 1;
@@ -139,16 +151,62 @@ public final class ReplayReader implements ReplayInput {
         return line;
     }
 
+    /**
+     * A file whose first two lines are not JSON values: one document, or JSON Lines whose first lines are
+     * broken. When it does not parse as one document, each line is read on its own, so two bad lines at
+     * the top do not cost every good line below them.
+     */
+    private void readDocument(Path file, String text) {
+        JsonNode json;
+        try {
+            json = Json.parse(text);
+        } catch (NormalizationException notOneDocument) {
+            if (text.indexOf('\n') < 0) {
+                valuesRead++;
+                unparseable.add(new Unparseable(file + ":1", notOneDocument.getMessage()));
+                return;
+            }
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (!lines[i].isBlank()) {
+                    readValue(file + ":" + (i + 1), lines[i]);
+                }
+            }
+            return;
+        }
+        valuesRead++;
+        readItems(file + ":1", json);
+    }
+
     private void readValue(String location, String text) {
         valuesRead++;
+        JsonNode json;
         try {
-            JsonNode json = Json.parse(text);
-            for (SourceItem item : unwrap(json)) {
-                SpecificRecord record = normalizers.normalize(item);
-                records.add(ReplayRecord.of(item.kind(), record));
-            }
+            json = Json.parse(text);
         } catch (NormalizationException e) {
             unparseable.add(new Unparseable(location, e.getMessage()));
+            return;
+        }
+        readItems(location, json);
+    }
+
+    private void readItems(String location, JsonNode json) {
+        List<SourceItem> items;
+        try {
+            items = unwrap(json);
+        } catch (NormalizationException e) {
+            unparseable.add(new Unparseable(location, e.getMessage()));
+            return;
+        }
+        // one bad record in an S3 log file or a GetFindings response does not cost the others
+        for (int i = 0; i < items.size(); i++) {
+            SourceItem item = items.get(i);
+            try {
+                SpecificRecord record = normalizers.normalize(item);
+                records.add(ReplayRecord.of(item.kind(), record));
+            } catch (NormalizationException e) {
+                unparseable.add(new Unparseable(items.size() == 1 ? location : location + " record " + (i + 1), e.getMessage()));
+            }
         }
     }
 

@@ -42,12 +42,9 @@ final class DecodeProcessor<V> implements Processor<String, byte[], String, Deco
     public void process(Record<String, byte[]> record) {
         RecordMetadata metadata = context.recordMetadata().orElse(null);
         String topic = metadata == null ? "unknown" : metadata.topic();
+        V value;
         try {
-            V value = deserializer.deserialize(topic, record.value());
-            if (value == null) {
-                return; // a tombstone on a raw topic carries nothing to enrich
-            }
-            context.forward(record.withValue(Decoded.ok(value)));
+            value = deserializer.deserialize(topic, record.value());
         } catch (RuntimeException e) {
             byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
             ConsumerRecord<byte[], byte[]> original = new ConsumerRecord<>(topic,
@@ -57,6 +54,12 @@ final class DecodeProcessor<V> implements Processor<String, byte[], String, Deco
             // The failure time is the record's own timestamp, not the wall clock: replays stay byte-identical.
             DeadLetters letters = new DeadLetters(Clock.fixed(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC));
             context.forward(record.withValue(Decoded.failed(key, letters.fromRecord(original, stage, e))));
+            return;
         }
+        if (value == null) {
+            return; // a tombstone on a raw topic carries nothing to enrich
+        }
+        // outside the try: a failure further down is not a decoding failure (DeadLetterHandler names its node)
+        context.forward(record.withValue(Decoded.ok(value)));
     }
 }

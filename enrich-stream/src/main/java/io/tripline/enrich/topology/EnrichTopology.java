@@ -96,6 +96,18 @@ public final class EnrichTopology {
         return props;
     }
 
+    /**
+     * Streams settings for {@code settings}: those of {@link #config(String, String, Map)} plus the
+     * {@link DeadLetterHandler}, so a record whose processing throws goes to the DLQ instead of stopping
+     * the application on it.
+     */
+    public static Properties config(EnrichSettings settings, String applicationId, String bootstrapServers,
+                                    Map<String, Object> overrides) {
+        Properties props = config(applicationId, bootstrapServers, overrides);
+        props.putAll(DeadLetterHandler.settings(settings));
+        return props;
+    }
+
     private static <V> KStream<String, V> decode(StreamsBuilder builder, EnrichSettings settings, String source,
                                                  String topic, Deserializer<V> deserializer, Serde<DeadLetter> deadLetters) {
         KStream<String, byte[]> raw = builder.stream(topic,

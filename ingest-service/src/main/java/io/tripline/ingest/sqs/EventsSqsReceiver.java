@@ -39,6 +39,15 @@ public final class EventsSqsReceiver implements Poller {
         this.mapper = mapper;
     }
 
+    /** Adds one message body to the batch: its records, or a dead letter with the body when it is not JSON. */
+    static void collect(String body, Collector collector, Batch batch, RecordMapper mapper) {
+        try {
+            collector.add(SqsBodies.unwrap(body));
+        } catch (RuntimeException notJson) {
+            batch.deadLetter(mapper.deadLetter("eventbridge", body, notJson));
+        }
+    }
+
     @Override
     public boolean poll(PollContext context) {
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(config.getMaxMessages())
@@ -50,11 +59,7 @@ public final class EventsSqsReceiver implements Poller {
         Batch batch = new Batch();
         Collector collector = new Collector(mapper, "eventbridge", recent, batch, context.cursor().getPosition());
         for (Message message : messages) {
-            try {
-                collector.add(SqsBodies.unwrap(message.body()));
-            } catch (RuntimeException notJson) {
-                batch.deadLetter(mapper.deadLetter("eventbridge", message.body(), notJson));
-            }
+            collect(message.body(), collector, batch, mapper);
         }
         context.commit(batch.cursor(context.nextCursor(collector.maxTime(), recent, null)));
         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();

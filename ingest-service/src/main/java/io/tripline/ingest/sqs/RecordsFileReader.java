@@ -1,11 +1,14 @@
 package io.tripline.ingest.sqs;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -48,6 +51,16 @@ public final class RecordsFileReader {
             }
             return count;
         }
+    }
+
+    /**
+     * Whether {@code error} from {@link #read} means the file itself is unreadable (not JSON, not a log file,
+     * corrupt or truncated gzip) — it never heals, so it belongs in the DLQ — rather than a failure to fetch
+     * it, which is worth retrying.
+     */
+    public static boolean unreadable(Exception error) {
+        return error instanceof JsonProcessingException || error instanceof NormalizationException
+                || error instanceof ZipException || error instanceof EOFException;
     }
 
     /** Gunzips when the stream starts with the gzip magic bytes, whatever the object key says. */

@@ -1,12 +1,12 @@
 package io.tripline.ingest.sqs;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.tripline.core.normalize.NormalizationException;
@@ -21,6 +21,9 @@ import io.tripline.schema.v1.IngestCursor;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -108,8 +111,11 @@ public final class S3SqsReceiver implements Poller {
             long total;
             try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(ref.bucket()).key(ref.key()))) {
                 total = RecordsFileReader.read(in, this::accept);
-            } catch (JsonProcessingException | NormalizationException e) {
-                // a corrupt file never heals: set it aside with the reason and move on
+            } catch (NoSuchKeyException | NoSuchBucketException | IOException | NormalizationException e) {
+                if (!(e instanceof S3Exception) && !RecordsFileReader.unreadable(e)) {
+                    throw e;
+                }
+                // a corrupt file, or one (or a bucket) that does not exist, never heals: set it aside and move on
                 LOG.warn("S3 object s3://{}/{} is not a readable CloudTrail log file, sent to the DLQ: {}",
                         ref.bucket(), ref.key(), e.toString());
                 batch.deadLetter(mapper.deadLetter("s3", "s3://" + ref.bucket() + "/" + ref.key(), e));

@@ -47,6 +47,11 @@ public final class IngestHarness {
     private IngestHarness() {
     }
 
+    /** A name no other test uses, e.g. for queues. */
+    public static String uniqueName(String prefix) {
+        return SharedStack.uniqueName(prefix);
+    }
+
     /** A fresh topic prefix with every topic created. */
     public static String topics(String name) {
         String prefix = SharedStack.uniqueName(name) + ".";

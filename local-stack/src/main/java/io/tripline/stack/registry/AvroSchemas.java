@@ -1,7 +1,6 @@
 package io.tripline.stack.registry;
 
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * Parsing and canonical form of Avro schemas. Two texts are the same schema when their parsed
@@ -11,6 +10,9 @@ import org.apache.avro.SchemaParseException;
 final class AvroSchemas {
 
     private AvroSchemas() {}
+
+    /** Most characters of an invalid schema echoed in the error message. */
+    private static final int MAX_ECHO = 1000;
 
     /**
      * Parses a schema with a fresh parser (a parser remembers named types, which would make the
@@ -24,12 +26,15 @@ final class AvroSchemas {
         }
         try {
             return new Schema.Parser().parse(text);
-        } catch (SchemaParseException | NullPointerException | IllegalArgumentException e) {
-            throw RegistryException.invalidSchema("Invalid schema " + text + ", details: " + e.getMessage());
         } catch (RuntimeException e) {
-            // Jackson errors from malformed JSON surface as various runtime exceptions inside Avro.
-            throw RegistryException.invalidSchema("Invalid schema " + text + ", details: " + e.getMessage());
+            // SchemaParseException, or Jackson errors from malformed JSON surfacing as various runtime exceptions
+            // inside Avro. The text is echoed like Confluent does, but abbreviated: it can be megabytes.
+            throw RegistryException.invalidSchema("Invalid schema " + abbreviate(text) + ", details: " + e.getMessage());
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "... (" + text.length() + " characters)";
     }
 
     /** The parsed form that identifies a schema. */

@@ -28,7 +28,7 @@ final class RegistryHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Bodies are schemas; anything beyond this is a mistake or an attack on a local tool. */
-    private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
     private final RegistryRoutes routes;
 

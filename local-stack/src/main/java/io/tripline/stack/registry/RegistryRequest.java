@@ -1,8 +1,12 @@
 package io.tripline.stack.registry;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tripline.core.normalize.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,18 @@ import java.util.Map;
  */
 record RegistryRequest(String method, List<String> path, Map<String, String> query, byte[] body) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Read limits (docs/json-limits.md): the body limit bounds the document and the one long string a
+     * request holds (the schema text); request bodies are shallow, so nesting stays at the normalizers'.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(Json.MAX_NESTING)
+                    .maxNumberLength(Json.MAX_NUMBER)
+                    .maxStringLength(RegistryHttpHandler.MAX_BODY_BYTES)
+                    .maxDocumentLength(RegistryHttpHandler.MAX_BODY_BYTES)
+                    .build())
+            .build()).build();
 
     /** A boolean query flag such as {@code ?deleted=true}; absent means false. */
     boolean flag(String name) {

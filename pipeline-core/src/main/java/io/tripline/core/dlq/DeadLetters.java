@@ -21,6 +21,14 @@ public final class DeadLetters {
 
     /** Longest reason kept; a stack of messages can be long, the DLQ is not a log. */
     public static final int MAX_REASON = 4000;
+    /**
+     * Most bytes of the original key and value kept: the envelope around a record near the broker's size
+     * limit would not fit in the DLQ, and a DLQ write that fails stops the service on that record. The
+     * original stays at its topic, partition and offset.
+     */
+    public static final int MAX_BYTES = 512 * 1024;
+    /** Most characters kept of each original header value, for the same reason. */
+    public static final int MAX_HEADER = 1024;
 
     private final Clock clock;
 
@@ -82,6 +90,7 @@ public final class DeadLetters {
     /** Fluent construction of one envelope. */
     public static final class Builder {
         private final DeadLetter.Builder envelope = DeadLetter.newBuilder();
+        private final StringBuilder truncated = new StringBuilder();
 
         private Builder(String stage, Clock clock) {
             envelope.setStage(stage).setFailedAt(clock.instant()).setReason("unknown").setHeaders(new LinkedHashMap<>());
@@ -108,12 +117,12 @@ public final class DeadLetters {
         }
 
         public Builder key(byte[] key) {
-            envelope.setKey(key == null ? null : ByteBuffer.wrap(key));
+            envelope.setKey(key == null ? null : ByteBuffer.wrap(capped("key", key)));
             return this;
         }
 
         public Builder value(byte[] value) {
-            envelope.setValue(value == null ? null : ByteBuffer.wrap(value));
+            envelope.setValue(value == null ? null : ByteBuffer.wrap(capped("value", value)));
             return this;
         }
 
@@ -121,7 +130,13 @@ public final class DeadLetters {
             Map<String, String> copy = new LinkedHashMap<>();
             if (headers != null) {
                 for (Header header : headers) {
-                    copy.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+                    String value = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+                    if (value.length() > MAX_HEADER) {
+                        truncated.append("; header ").append(header.key()).append(" truncated to ").append(MAX_HEADER)
+                                .append(" of ").append(value.length()).append(" characters");
+                        value = value.substring(0, MAX_HEADER);
+                    }
+                    copy.put(header.key(), value);
                 }
             }
             envelope.setHeaders(copy);
@@ -140,7 +155,20 @@ public final class DeadLetters {
         }
 
         public DeadLetter build() {
+            if (truncated.length() > 0) {
+                // the notes come first so that truncating a long reason never drops them
+                envelope.setReason(DeadLetters.truncate(truncated.substring(2) + ": " + envelope.getReason()));
+            }
             return envelope.build();
+        }
+
+        private byte[] capped(String what, byte[] bytes) {
+            if (bytes.length <= MAX_BYTES) {
+                return bytes;
+            }
+            truncated.append("; ").append(what).append(" truncated to ").append(MAX_BYTES).append(" of ").append(bytes.length)
+                    .append(" bytes (the original is at its topic, partition and offset)");
+            return java.util.Arrays.copyOf(bytes, MAX_BYTES);
         }
     }
 }

@@ -21,10 +21,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Json {
 
-    /** Read limits: AWS records are far below these; anything above is hostile or broken. */
+    /*
+     * Read limits (docs/json-limits.md): AWS records are far below these; anything above is hostile or
+     * broken and fails as "not valid JSON" with Jackson's reason, instead of exhausting the stack or heap.
+     */
+    /** Deepest nesting: the deepest AWS shape (ASFF, GuardDuty EKS/runtime details) is under 20. */
     public static final int MAX_NESTING = 200;
+    /** Longest string value: a CloudTrail policy document or request parameters stay far below. */
     public static final int MAX_STRING = 5_000_000;
+    /** Longest number literal: parsing a huge literal into BigDecimal/BigInteger is quadratic. */
     public static final int MAX_NUMBER = 1_000;
+    /** Longest document, which also bounds a streamed CloudTrail log file from S3 (typically a few MB). */
+    public static final long MAX_DOCUMENT = 256L * 1024 * 1024;
 
     public static final ObjectMapper MAPPER = mapper();
 
@@ -37,6 +45,7 @@ public final class Json {
                 .maxNestingDepth(MAX_NESTING)
                 .maxStringLength(MAX_STRING)
                 .maxNumberLength(MAX_NUMBER)
+                .maxDocumentLength(MAX_DOCUMENT)
                 .build());
         return mapper;
     }

@@ -53,4 +53,18 @@ class DeadLettersTest {
         String huge = "x".repeat(10_000);
         assertThat(DeadLetters.reason(new RuntimeException(huge))).hasSize(DeadLetters.MAX_REASON);
     }
+
+    @Test
+    void shouldCapTheOriginalBytesSoTheEnvelopeFitsTheDlqAndSaySo() {
+        byte[] value = new byte[DeadLetters.MAX_BYTES + 100];
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("tripline.raw.guardduty", 0, 7L, null, value);
+        record.headers().add("big", "h".repeat(DeadLetters.MAX_HEADER + 1).getBytes(StandardCharsets.UTF_8));
+
+        DeadLetter letter = deadLetters.fromRecord(record, "enrich.decode.guardduty", new SerializationException("bad"));
+
+        assertThat(letter.getValue().remaining()).isEqualTo(DeadLetters.MAX_BYTES);
+        assertThat(letter.getHeaders().get("big")).hasSize(DeadLetters.MAX_HEADER);
+        assertThat(letter.getReason()).contains("value truncated to " + DeadLetters.MAX_BYTES + " of " + value.length + " bytes")
+                .contains("header big truncated").endsWith("SerializationException: bad");
+    }
 }
