@@ -66,7 +66,8 @@ public final class IncidentState {
             Signal latest = null;
             int same = 0;
             for (Signal held : signals.values()) {
-                if (fact.equals(fact(held))) {
+                // The name is part of the fact: comparing it first spares building the others' facts.
+                if (held.name().equals(signal.name()) && fact.equals(fact(held))) {
                     same++;
                     latest = latest == null || Signals.BY_TIME.compare(held, latest) > 0 ? held : latest;
                 }
