@@ -18,7 +18,7 @@ import io.tripline.schema.v1.TrailEvent;
  * once. Per 100 records: 60 ordinary reads (no signal), 20 instance-role calls from outside, 10 chain
  * CloudTrail calls (IAM persistence, console logins, security groups, user data, bucket policy,
  * StopLogging) and 10 GuardDuty findings whose counts grow. Records are Avro-encoded up front so only
- * the topology is measured; each is stamped with its event time, 100 ms apart.
+ * the topology is measured; event times are 100 ms apart.
  */
 final class IncidentWorkload {
 
