@@ -133,6 +133,8 @@ public final class BenchMain {
             figures.put("parse_eps", parse);
             figures.put("replay_eps", replay);
             figures.put("replay_vs_parse", replay / parse);
+            // Issue 6: correlation-heavy throughput (incident_rps, incident_vs_passthrough, incident_state_mb_per_million).
+            figures.putAll(IncidentBench.run(broker, admin, serde, dir, options.records(), options.repeat()));
             figures.put("rss_mb_bench_jvm", Rss.megabytes(ProcessHandle.current().pid()));
             figures.put("rss_mb_broker", Rss.megabytes(broker.pid()));
         } finally {
@@ -186,7 +188,7 @@ public final class BenchMain {
         return builder.build();
     }
 
-    private static Properties streamsProps(String applicationId, KafkaBroker broker, Path dir) {
+    static Properties streamsProps(String applicationId, KafkaBroker broker, Path dir) {
         return EnrichTopology.config(applicationId, broker.bootstrapServers(), Map.of(
                 StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
                 StreamsConfig.REPLICATION_FACTOR_CONFIG, 1,
@@ -229,7 +231,7 @@ public final class BenchMain {
         double run(int repetition) throws Exception;
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

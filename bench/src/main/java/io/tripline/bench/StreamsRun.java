@@ -26,9 +26,14 @@ final class StreamsRun {
 
     /** Records per second processed from {@code inputTopic} by {@code topology}. */
     static double measure(Admin admin, String inputTopic, Topology topology, Properties props) throws Exception {
+        return measure(admin, Set.of(inputTopic), topology, props);
+    }
+
+    /** Records per second processed from all of {@code inputTopics} together by {@code topology}. */
+    static double measure(Admin admin, Set<String> inputTopics, Topology topology, Properties props) throws Exception {
         String group = props.getProperty("application.id");
-        Set<TopicPartition> partitions = admin.describeTopics(Set.of(inputTopic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                .get(inputTopic).partitions().stream().map(p -> new TopicPartition(inputTopic, p.partition()))
+        Set<TopicPartition> partitions = admin.describeTopics(inputTopics).allTopicNames().get(30, TimeUnit.SECONDS)
+                .values().stream().flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
                 .collect(Collectors.toSet());
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
                 partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS);

@@ -47,14 +47,15 @@ public final class IncidentState {
      * Adds or replaces a signal (a new finding version replaces the old one). A weak signal that repeats a
      * fact already held {@code maxPerFact} times (the same call by the same caller from the same address)
      * is counted in {@link #repeats} instead, keeping the earliest by event time so arrival order does not
-     * matter. When full, an opening signal evicts the oldest weak one; a weak one is counted in
-     * {@link #overflow}. Returns false when the incident's members did not change.
+     * matter. When full, the latest weak signal makes room for an opening one or an earlier weak one, so
+     * the entity holds its openers and its earliest weak signals in whatever order they came; what does
+     * not fit is counted in {@link #overflow}. Returns false when the incident's members did not change.
      */
     boolean put(Signal signal, int maxSignals, int maxPerFact) {
         if (signals.containsKey(signal.id())) {
             Signal old = signals.get(signal.id());
-            if (old.time() > signal.time()) {
-                return false; // an older version of a member we already have
+            if (Signals.VERSION.compare(old, signal) >= 0) {
+                return false; // an older version of a member we already have, or the same one again
             }
             signals.put(signal.id(), signal);
             touched.add(signal.id());
@@ -65,7 +66,8 @@ public final class IncidentState {
             Signal latest = null;
             int same = 0;
             for (Signal held : signals.values()) {
-                if (fact.equals(fact(held))) {
+                // The name is part of the fact: comparing it first spares building the others' facts.
+                if (held.name().equals(signal.name()) && fact.equals(fact(held))) {
                     same++;
                     latest = latest == null || Signals.BY_TIME.compare(held, latest) > 0 ? held : latest;
                 }
@@ -78,22 +80,22 @@ public final class IncidentState {
                 signals.remove(latest.id());
                 touched.add(latest.id()); // an earlier repeat arrived late: keep the earliest ones
                 signals.put(signal.id(), signal);
-            touched.add(signal.id());
+                touched.add(signal.id());
                 return true;
             }
         }
         if (signals.size() >= maxSignals) {
-            Signal weakest = signals.values().stream().filter(s -> !s.opener()).min(Signals.BY_TIME).orElse(null);
-            if (!signal.opener() || weakest == null) {
-                overflow++;
+            // Keep every opener and the earliest weak signals: the same set whatever order they arrived in.
+            Signal latestWeak = signals.values().stream().filter(s -> !s.opener()).max(Signals.BY_TIME).orElse(null);
+            overflow++;
+            if (latestWeak == null || !signal.opener() && Signals.BY_TIME.compare(signal, latestWeak) > 0) {
                 return false;
             }
-            signals.remove(weakest.id());
-            touched.add(weakest.id());
-            overflow++;
+            signals.remove(latestWeak.id());
+            touched.add(latestWeak.id());
         }
         signals.put(signal.id(), signal);
-            touched.add(signal.id());
+        touched.add(signal.id());
         return true;
     }
 

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * JSON for the stage's own repartition topic and state stores. Properties and map keys are sorted, so
+ * JSON for the stage's per-entity state headers (signals have their own binary form, {@link SignalCodec}). Properties and map keys are sorted, so
  * equal values always have equal bytes (changelogs and replays stay byte-identical); unknown properties
  * are ignored so a newer version can read state an older one wrote. These bytes never leave the stage.
  */

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * One correlatable signal in a single shape, whatever its origin: a finding version, a detection or a
  * CloudTrail event from the catalogue. Stored in the incident state and sent through the repartition
- * topic as JSON with sorted keys (see {@link JsonCodec}), so its bytes are deterministic.
+ * topic in a binary form with sorted maps (see {@link SignalCodec}), so its bytes are deterministic.
  *
  * @param id        member id: finding identity, detection id, or CloudTrail eventID
  * @param kind      FINDING, DETECTION or EVENT

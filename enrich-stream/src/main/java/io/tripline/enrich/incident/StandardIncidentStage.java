@@ -40,7 +40,7 @@ final class StandardIncidentStage implements IncidentStage {
     public IncidentOutputs apply(StreamsBuilder builder, KStream<String, FindingVersion> findings,
                                  KStream<String, Detection> detections, KStream<String, TrailEvent> events,
                                  EnrichSettings settings) {
-        Serde<Signal> signalSerde = JsonCodec.serde(Signal.class);
+        Serde<Signal> signalSerde = SignalCodec.serde();
         TrailSignals trail = new TrailSignals(incidentSettings.internalCidrs());
         KStream<String, Signal> signals = findings
                 .filter((key, version) -> FindingSignals.isActivity(version), Named.as("incident-activity-findings"))

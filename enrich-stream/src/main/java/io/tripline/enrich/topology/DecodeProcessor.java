@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
@@ -18,7 +19,10 @@ import io.tripline.core.dlq.DeadLetters;
 /**
  * Deserializes raw bytes inside the topology, so a record that is not valid Avro in the Confluent wire
  * format (or fails to decode) becomes a dead letter with its topic, partition, offset and the reason,
- * produced in the same transaction as everything else, and processing goes on.
+ * produced in the same transaction as everything else, and processing goes on. A decoded record is
+ * forwarded with its event time as timestamp (finding updatedAt, CloudTrail eventTime) rather than the
+ * time ingest wrote it, so stream time downstream, and with it every window, grace, open delay and quiet
+ * period, runs on event time whenever and however fast the records arrive (docs/scoring.md).
  *
  * @param <V> value type
  */
@@ -26,11 +30,13 @@ final class DecodeProcessor<V> implements Processor<String, byte[], String, Deco
 
     private final Deserializer<V> deserializer;
     private final String stage;
+    private final Function<V, Instant> eventTime;
     private ProcessorContext<String, Decoded<V>> context;
 
-    DecodeProcessor(Deserializer<V> deserializer, String stage) {
+    DecodeProcessor(Deserializer<V> deserializer, String stage, Function<V, Instant> eventTime) {
         this.deserializer = deserializer;
         this.stage = stage;
+        this.eventTime = eventTime;
     }
 
     @Override
@@ -60,6 +66,6 @@ final class DecodeProcessor<V> implements Processor<String, byte[], String, Deco
             return; // a tombstone on a raw topic carries nothing to enrich
         }
         // outside the try: a failure further down is not a decoding failure (DeadLetterHandler names its node)
-        context.forward(record.withValue(Decoded.ok(value)));
+        context.forward(record.withValue(Decoded.ok(value)).withTimestamp(eventTime.apply(value).toEpochMilli()));
     }
 }

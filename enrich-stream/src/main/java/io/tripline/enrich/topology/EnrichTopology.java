@@ -1,7 +1,9 @@
 package io.tripline.enrich.topology;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -46,9 +48,11 @@ public final class EnrichTopology {
         OcsfMapper ocsf = new OcsfMapper(settings.version());
 
         KStream<String, SecurityFinding> guardDuty = decode(builder, settings, "guardduty",
-                settings.topic(Topics.RAW_GUARDDUTY), Topics.RAW_GUARDDUTY.valueSerde(serde).deserializer(), deadLetterSerde);
+                settings.topic(Topics.RAW_GUARDDUTY), Topics.RAW_GUARDDUTY.valueSerde(serde).deserializer(),
+                SecurityFinding::getUpdatedAt, deadLetterSerde);
         KStream<String, SecurityFinding> securityHub = decode(builder, settings, "securityhub",
-                settings.topic(Topics.RAW_SECURITYHUB), Topics.RAW_SECURITYHUB.valueSerde(serde).deserializer(), deadLetterSerde);
+                settings.topic(Topics.RAW_SECURITYHUB), Topics.RAW_SECURITYHUB.valueSerde(serde).deserializer(),
+                SecurityFinding::getUpdatedAt, deadLetterSerde);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINDING_STORE),
                 Serdes.String(), findingSerde));
@@ -63,7 +67,8 @@ public final class EnrichTopology {
                 .to(settings.topic(Topics.OCSF), Produced.with(Serdes.String(), Serdes.String()).withName("sink-ocsf-findings"));
 
         KStream<String, TrailEvent> trail = decode(builder, settings, "cloudtrail",
-                settings.topic(Topics.RAW_CLOUDTRAIL), Topics.RAW_CLOUDTRAIL.valueSerde(serde).deserializer(), deadLetterSerde);
+                settings.topic(Topics.RAW_CLOUDTRAIL), Topics.RAW_CLOUDTRAIL.valueSerde(serde).deserializer(),
+                TrailEvent::getEventTime, deadLetterSerde);
         KStream<String, Detection> detections = null;
         if (settings.detections() != null) {
             Serde<Detection> detectionSerde = Topics.DETECTIONS.valueSerde(serde);
@@ -109,11 +114,13 @@ public final class EnrichTopology {
     }
 
     private static <V> KStream<String, V> decode(StreamsBuilder builder, EnrichSettings settings, String source,
-                                                 String topic, Deserializer<V> deserializer, Serde<DeadLetter> deadLetters) {
+                                                 String topic, Deserializer<V> deserializer,
+                                                 Function<V, Instant> eventTime,
+                                                 Serde<DeadLetter> deadLetters) {
         KStream<String, byte[]> raw = builder.stream(topic,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-raw-" + source));
         Map<String, KStream<String, Decoded<V>>> branches = raw
-                .process(() -> new DecodeProcessor<>(deserializer, "enrich.decode." + source), Named.as("decode-" + source))
+                .process(() -> new DecodeProcessor<>(deserializer, "enrich.decode." + source, eventTime), Named.as("decode-" + source))
                 .split(Named.as("decoded-" + source + "-"))
                 .branch((key, decoded) -> decoded.isDeadLetter(), Branched.as("dead"))
                 .defaultBranch(Branched.as("ok"));

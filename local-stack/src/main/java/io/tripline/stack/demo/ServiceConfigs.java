@@ -53,11 +53,6 @@ final class ServiceConfigs {
                 // The simulator delivers within seconds of event time: a one-minute open delay is plenty
                 // for out-of-order arrival and lets incidents open while the short scenario plays.
                 "tripline.enrich.incident.open-delay=1m",
-                // Raw records are stamped when ingest writes them, and stream time follows those stamps, while
-                // the scenario's events are dated at its own start: a window and quiet period longer than that
-                // gap keep incidents from closing the moment they open (see the closing note's open issue).
-                "tripline.enrich.incident.window=3650d",
-                "tripline.enrich.incident.quiet-period=3650d",
                 ""));
         return file;
     }

@@ -1,4 +1,4 @@
-package io.tripline.enrich.incident.bench;
+package io.tripline.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +18,11 @@ import io.tripline.schema.v1.TrailEvent;
  * once. Per 100 records: 60 ordinary reads (no signal), 20 instance-role calls from outside, 10 chain
  * CloudTrail calls (IAM persistence, console logins, security groups, user data, bucket policy,
  * StopLogging) and 10 GuardDuty findings whose counts grow. Records are Avro-encoded up front so only
- * the topology is measured.
+ * the topology is measured; event times are 100 ms apart.
  */
-final class BenchWorkload {
+final class IncidentWorkload {
 
-    /** One pre-encoded raw record. */
+    /** One pre-encoded raw record: a GuardDuty finding or else a CloudTrail event. */
     record Raw(boolean finding, String key, byte[] value, Instant time) {
     }
 
@@ -37,7 +37,7 @@ final class BenchWorkload {
     private final int entities;
     private final Normalizers normalizers = new Normalizers();
 
-    BenchWorkload(Map<String, Object> serde, int entities) {
+    IncidentWorkload(Map<String, Object> serde, int entities) {
         this.serde = serde;
         this.entities = entities;
     }
