@@ -47,17 +47,14 @@ public final class EnrichApplication implements AutoCloseable {
 
     /** Builds and starts the application with an incident stage (null for none). */
     public static EnrichApplication start(EnrichConfig config, DetectionStage detections, IncidentStage incidents) {
-        Map<String, Object> admin = new HashMap<>(config.kafka());
-        admin.put("bootstrap.servers", config.bootstrapServers());
-        try (Admin client = Admin.create(admin)) {
+        try (Admin client = Admin.create(adminConfig(config))) {
             new TopicCreator(client, config.replicationFactor()).ensure(Topics.all(), config.topicPrefix());
         }
-        Map<String, Object> serde = Map.of(SerdeConfig.URL, config.schemaRegistryUrl());
+        // The pass-through settings carry the registry's credentials too (basic.auth.user.info, bearer.auth.token).
+        Map<String, Object> serde = new HashMap<>(config.kafka());
+        serde.put(SerdeConfig.URL, config.schemaRegistryUrl());
         EnrichSettings settings = new EnrichSettings(serde, config.topicPrefix(), detections, incidents, "0.1.0-SNAPSHOT");
-        Map<String, Object> overrides = new HashMap<>(config.kafka());
-        overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        Properties props = EnrichTopology.config(config.applicationId(), config.bootstrapServers(), overrides);
-        KafkaStreams streams = new KafkaStreams(EnrichTopology.build(settings), props);
+        KafkaStreams streams = new KafkaStreams(EnrichTopology.build(settings), streamsConfig(config));
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -65,6 +62,23 @@ public final class EnrichApplication implements AutoCloseable {
         streams.start();
         LOG.info("enrich application {} started on {}", config.applicationId(), config.bootstrapServers());
         return new EnrichApplication(streams);
+    }
+
+    /** The admin client's settings: the pass-through {@code kafka.*} (TLS, SASL...) plus the bootstrap servers. */
+    static Map<String, Object> adminConfig(EnrichConfig config) {
+        Map<String, Object> admin = new HashMap<>(config.kafka());
+        admin.put("bootstrap.servers", config.bootstrapServers());
+        return admin;
+    }
+
+    /**
+     * The Kafka Streams settings: the pass-through {@code kafka.*} over the topology's defaults; Streams hands the
+     * client settings among them (security.protocol, sasl.*, ssl.*) to every consumer, producer and admin it creates.
+     */
+    static Properties streamsConfig(EnrichConfig config) {
+        Map<String, Object> overrides = new HashMap<>(config.kafka());
+        overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        return EnrichTopology.config(config.applicationId(), config.bootstrapServers(), overrides);
     }
 
     public KafkaStreams.State state() {
