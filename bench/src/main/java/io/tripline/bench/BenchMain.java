@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,11 +51,13 @@ import io.tripline.stack.registry.SchemaRegistryServer;
  * {@code tripline bench}: one run on the embedded broker measuring producer and consumer rates, a Kafka
  * Streams pass-through and the enrich topology over the same records (the figure that matters is their
  * ratio, measured minutes apart on the same machine), and file replay against a plain Jackson parse of
- * the same file. Every figure is the median of its repetitions; a table goes to stdout, JSON to --json.
+ * the same file; then the end-to-end latency from the raw topic to the responder's decision at a fixed rate,
+ * with ingest, enrich and respond in their own JVMs, and each service's memory ({@link EndToEndLatency}).
+ * Throughput figures are medians of their repetitions; a table goes to stdout, JSON to --json.
  */
 public final class BenchMain {
 
-    static final String USAGE = "usage: tripline bench [--quick] [--records N] [--repeat N] [--json FILE]";
+    static final String USAGE = "usage: tripline bench [--quick] [--records N] [--repeat N] [--e2e-seconds N] [--json FILE]";
 
     private BenchMain() {
     }
@@ -82,7 +85,10 @@ public final class BenchMain {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("records", options.records());
         figures.put("repeat", options.repeat());
-        List<String> records = new TrailEventGenerator(42, 5_000, Instant.parse("2026-11-01T00:00:00Z")).records(options.records());
+        // Record timestamps are event times: they must fall inside the raw topic's 7-day retention, or the broker's
+        // first retention check (30 s after it starts) deletes the input under the streams runs.
+        Instant start = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        List<String> records = new TrailEventGenerator(42, 5_000, start).records(options.records());
         try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dir.resolve("kafka")).port(0));
              SchemaRegistryServer registry = SchemaRegistryServer.start(RegistryConfig.of(broker.bootstrapServers()).withPort(0));
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
@@ -135,8 +141,16 @@ public final class BenchMain {
             figures.put("replay_vs_parse", replay / parse);
             // Issue 6: correlation-heavy throughput (incident_rps, incident_vs_passthrough, incident_state_mb_per_million).
             figures.putAll(IncidentBench.run(broker, admin, serde, dir, options.records(), options.repeat()));
-            figures.put("rss_mb_bench_jvm", Rss.megabytes(ProcessHandle.current().pid()));
-            figures.put("rss_mb_broker", Rss.megabytes(broker.pid()));
+
+            Path root = Path.of(System.getProperty("tripline.root", ".")).toAbsolutePath().normalize();
+            Map<String, Object> e2e = EndToEndLatency.measure(admin, root, dir.resolve("e2e"), broker.bootstrapServers(),
+                    registry.url(), options.e2eSeconds());
+            @SuppressWarnings("unchecked")
+            Map<String, Long> rss = new LinkedHashMap<>((Map<String, Long>) e2e.remove("rss_mb"));
+            figures.putAll(e2e);
+            rss.put("broker", Rss.megabytes(broker.pid()));
+            rss.put("bench_jvm", Rss.megabytes(ProcessHandle.current().pid()));
+            figures.put("rss_mb", rss);
         } finally {
             deleteQuietly(dir);
         }

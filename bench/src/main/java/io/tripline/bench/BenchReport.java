@@ -14,7 +14,13 @@ final class BenchReport {
 
     static String table(Map<String, Object> figures) {
         StringBuilder out = new StringBuilder("figure                      value\n");
-        figures.forEach((name, value) -> out.append(String.format("%-27s %s%n", name, format(value))));
+        figures.forEach((name, value) -> {
+            if (value instanceof Map<?, ?> parts) {
+                parts.forEach((part, v) -> out.append(String.format("%-27s %s%n", name + "." + part, format(v))));
+            } else {
+                out.append(String.format("%-27s %s%n", name, format(value)));
+            }
+        });
         return out.toString();
     }
 

@@ -37,14 +37,33 @@ public final class TrailEventGenerator {
     /** Read-only calls dominate real trails; writes are about one in ten. */
     private static final int[] WEIGHTS = {30, 15, 12, 8, 8, 6, 4, 4, 3, 2, 2, 2, 2, 1, 1};
 
+    /** The read-only calls come first in {@link #CALLS}; background traffic draws only from them. */
+    private static final int READ_ONLY_CALLS = 8;
+    private static final int STOP_LOGGING = 13;
+
     private final SplittableRandom random;
     private final int principals;
+    private final long stepNanos;
     private Instant clock;
 
     public TrailEventGenerator(long seed, int principals, Instant start) {
+        this(seed, principals, start, 0);
+    }
+
+    private TrailEventGenerator(long seed, int principals, Instant start, long stepNanos) {
         this.random = new SplittableRandom(seed);
         this.principals = principals;
         this.clock = start;
+        this.stepNanos = stepNanos;
+    }
+
+    /**
+     * Background traffic for latency runs: IAM users' read-only calls, which open no incident, with event
+     * times {@code 1/ratePerSecond} apart from {@code start}, so event time keeps pace with the wall clock
+     * when the records are sent at that rate.
+     */
+    public static TrailEventGenerator background(long seed, int principals, Instant start, int ratePerSecond) {
+        return new TrailEventGenerator(seed, principals, start, 1_000_000_000L / ratePerSecond);
     }
 
     public List<String> records(int count) {
@@ -56,14 +75,28 @@ public final class TrailEventGenerator {
     }
 
     private String next(int sequence) {
-        String[] call = pick();
-        clock = clock.plusMillis(1 + random.nextInt(40));
+        boolean background = stepNanos > 0;
+        String[] call = pick(background ? READ_ONLY_CALLS : CALLS.length);
+        clock = background ? clock.plusNanos(stepNanos) : clock.plusMillis(1 + random.nextInt(40));
         int principal = random.nextInt(principals);
         String account = "1111222233" + String.format("%02d", principal % 7);
+        // Instance credentials used from outside are an incident signal: background traffic has none.
+        return build(call, principal, account, clock, sequence, principal % 3 == 0 && !background);
+    }
+
+    /**
+     * A user's StopLogging call in {@code account} at {@code time}: an event that opens an incident alone
+     * (trail tampering) and that the responder's trail-tampering playbook decides on.
+     */
+    public String stopLogging(String account, Instant time, int sequence) {
+        return build(CALLS[STOP_LOGGING], random.nextInt(principals), account, time, sequence, false);
+    }
+
+    private String build(String[] call, int principal, String account, Instant time, int sequence, boolean instanceRole) {
         ObjectNode record = Json.MAPPER.createObjectNode();
         record.put("eventVersion", "1.08");
         ObjectNode identity = record.putObject("userIdentity");
-        if (principal % 3 == 0) {
+        if (instanceRole) {
             String instance = String.format("i-%017x", principal);
             identity.put("type", "AssumedRole")
                     .put("arn", "arn:aws:sts::" + account + ":assumed-role/app-role-" + (principal % 11) + "/" + instance)
@@ -75,7 +108,7 @@ public final class TrailEventGenerator {
                     .put("arn", "arn:aws:iam::" + account + ":user/user-" + principal)
                     .put("accountId", account).put("accessKeyId", "AKIA" + String.format("%016d", principal));
         }
-        record.put("eventTime", clock.toString());
+        record.put("eventTime", time.toString());
         record.put("eventSource", call[0]);
         record.put("eventName", call[1]);
         record.put("awsRegion", principal % 5 == 0 ? "eu-west-1" : "us-east-1");
@@ -102,13 +135,13 @@ public final class TrailEventGenerator {
         return Json.write(record);
     }
 
-    private String[] pick() {
+    private String[] pick(int calls) {
         int total = 0;
-        for (int w : WEIGHTS) {
-            total += w;
+        for (int i = 0; i < calls; i++) {
+            total += WEIGHTS[i];
         }
         int roll = random.nextInt(total);
-        for (int i = 0; i < WEIGHTS.length; i++) {
+        for (int i = 0; i < calls; i++) {
             roll -= WEIGHTS[i];
             if (roll < 0) {
                 return CALLS[i];

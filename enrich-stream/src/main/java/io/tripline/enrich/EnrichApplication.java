@@ -48,17 +48,11 @@ public final class EnrichApplication implements AutoCloseable {
 
     /** Builds and starts the application with an incident stage (null for none). */
     public static EnrichApplication start(EnrichConfig config, DetectionStage detections, IncidentStage incidents) {
-        Map<String, Object> admin = new HashMap<>(config.kafka());
-        admin.put("bootstrap.servers", config.bootstrapServers());
-        try (Admin client = Admin.create(admin)) {
+        try (Admin client = Admin.create(adminConfig(config))) {
             new TopicCreator(client, config.replicationFactor()).ensure(Topics.all(), config.topicPrefix());
         }
-        Map<String, Object> serde = Map.of(SerdeConfig.URL, config.schemaRegistryUrl());
-        EnrichSettings settings = new EnrichSettings(serde, config.topicPrefix(), detections, incidents, Versions.current());
-        Map<String, Object> overrides = new HashMap<>(config.kafka());
-        overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        Properties props = EnrichTopology.config(settings, config.applicationId(), config.bootstrapServers(), overrides);
-        KafkaStreams streams = new KafkaStreams(EnrichTopology.build(settings), props);
+        EnrichSettings settings = settings(config, detections, incidents);
+        KafkaStreams streams = new KafkaStreams(EnrichTopology.build(settings), streamsConfig(config, settings));
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -66,6 +60,30 @@ public final class EnrichApplication implements AutoCloseable {
         streams.start();
         LOG.info("enrich application {} started on {}", config.applicationId(), config.bootstrapServers());
         return new EnrichApplication(streams);
+    }
+
+    /** The topology's settings; the pass-through {@code kafka.*} carry the registry's credentials too (basic/bearer auth). */
+    static EnrichSettings settings(EnrichConfig config, DetectionStage detections, IncidentStage incidents) {
+        Map<String, Object> serde = new HashMap<>(config.kafka());
+        serde.put(SerdeConfig.URL, config.schemaRegistryUrl());
+        return new EnrichSettings(serde, config.topicPrefix(), detections, incidents, Versions.current());
+    }
+
+    /** The admin client's settings: the pass-through {@code kafka.*} (TLS, SASL...) plus the bootstrap servers. */
+    static Map<String, Object> adminConfig(EnrichConfig config) {
+        Map<String, Object> admin = new HashMap<>(config.kafka());
+        admin.put("bootstrap.servers", config.bootstrapServers());
+        return admin;
+    }
+
+    /**
+     * The Kafka Streams settings: the pass-through {@code kafka.*} over the topology's defaults; Streams hands the
+     * client settings among them (security.protocol, sasl.*, ssl.*) to every consumer, producer and admin it creates.
+     */
+    static Properties streamsConfig(EnrichConfig config, EnrichSettings settings) {
+        Map<String, Object> overrides = new HashMap<>(config.kafka());
+        overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        return EnrichTopology.config(settings, config.applicationId(), config.bootstrapServers(), overrides);
     }
 
     public KafkaStreams.State state() {

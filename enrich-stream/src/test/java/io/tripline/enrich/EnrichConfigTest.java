@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,30 @@ class EnrichConfigTest {
         assertThat(config.placeholders()).containsEntry("Legitimate_Countries", List.of("DE", "FR"));
         assertThat(config.kafka()).containsEntry("num.stream.threads", "2").containsEntry("commit.interval.ms", "500");
         assertThat(config.applicationId()).isEqualTo("tripline-enrich");
+    }
+
+    /** TLS/SASL settings under kafka.* (or TRIPLINE_KAFKA_*) reach every client Kafka Streams creates, and the admin client. */
+    @Test
+    void shouldPassKafkaSecuritySettingsToEveryClient() throws IOException {
+        Path file = dir.resolve("enrich.properties");
+        Files.writeString(file, String.join("\n",
+                "tripline.enrich.bootstrap-servers=kafka:9093",
+                "tripline.enrich.schema-registry-url=https://registry:8081",
+                "kafka.security.protocol=SASL_SSL",
+                "kafka.sasl.mechanism=SCRAM-SHA-512",
+                "kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"enrich\" password=\"s3cret\";",
+                ""));
+        EnrichConfig config = EnrichConfig.load(file, Map.of("TRIPLINE_KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.jks"));
+        StreamsConfig streams = new StreamsConfig(EnrichApplication.streamsConfig(config,
+                EnrichApplication.settings(config, null, null)));
+        Map<String, Object> admin = EnrichApplication.adminConfig(config);
+
+        for (Map<String, Object> client : List.of(streams.getMainConsumerConfigs("g", "c", 0), streams.getProducerConfigs("p"),
+                streams.getAdminConfigs("a"), streams.getRestoreConsumerConfigs("r"), admin)) {
+            assertThat(client).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.jks")
+                    .hasEntrySatisfying("sasl.jaas.config", v -> assertThat(String.valueOf(v)).contains("password=\"s3cret\""));
+        }
     }
 
     @Test

@@ -38,4 +38,14 @@ class ModuleBoundariesTest {
     void shouldNotHaveTheAwsSdkOnTheClasspath() {
         assertThat(getClass().getClassLoader().getResource("software/amazon/awssdk/core/SdkClient.class")).isNull();
     }
+
+    /** No AWS calls means no IAM policy: deploy/iam has none for enrich and its README says so. */
+    @Test
+    void shouldNeedNoIamPolicyAndTheDeployDocsShouldSaySo() throws IOException {
+        Path iam = Path.of("..", "deploy", "iam");
+        try (Stream<Path> files = Files.list(iam)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("enrich"));
+        }
+        assertThat(Files.readString(iam.resolve("README.md"))).contains("| enrich | **none** | enrich makes no AWS calls");
+    }
 }

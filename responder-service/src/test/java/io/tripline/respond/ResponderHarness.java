@@ -129,6 +129,11 @@ public final class ResponderHarness implements AutoCloseable {
         return context.getBean(Ledger.class);
     }
 
+    /** A bean of the running service (the router, the embedded server...). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     public boolean serviceRunning() {
         return context != null && context.getBean(ResponderService.class).isRunning();
     }

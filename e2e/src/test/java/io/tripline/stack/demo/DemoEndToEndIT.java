@@ -46,6 +46,7 @@ class DemoEndToEndIT {
             assertThat(summary.failedChecks()).as(story).isEmpty();
             assertThat(alerts(demo).getMessages()).as("SNS notifications delivered to the subscribed queue").isNotEmpty();
             assertThat(alerts(demo).getMessages().get(0).getBody()).contains("\"Type\":\"Notification\"");
+            assertSecretsConfigured(dir, demo);
             assertSecretsNeverLogged(demo);
             switch (scenario) {
                 case "ssh-brute-force" -> assertQuarantinedWithSnapshots(demo, story);
@@ -57,12 +58,30 @@ class DemoEndToEndIT {
         }
     }
 
-    /** The approvals token and the services' AWS secret keys are configuration secrets: no log may contain them. */
+    /** The scan below means something only if the services were really given the secrets. */
+    private static void assertSecretsConfigured(Path dir, DemoRun demo) throws java.io.IOException {
+        for (String config : List.of("ingest.yml", "enrich.properties", "respond.yml")) {
+            assertThat(Files.readString(dir.resolve(config))).as(config)
+                    .contains(demo.secrets().registryPassword(), demo.secrets().saslPassword());
+        }
+        assertThat(Files.readString(dir.resolve("respond.yml"))).contains(demo.secrets().apiToken(), demo.secrets().respondSecretKey());
+    }
+
+    /**
+     * The approvals token, the services' AWS secret keys, the registry's basic-auth password and the SASL password
+     * are configuration secrets: no service log may contain them (config dumps, exception messages, Kafka's client
+     * configuration logging included).
+     */
     private static void assertSecretsNeverLogged(DemoRun demo) throws java.io.IOException {
-        try (var logs = Files.list(demo.logs())) {
-            for (Path log : logs.toList()) {
-                String text = Files.readString(log);
-                assertThat(text).as(log.toString()).doesNotContain(demo.apiToken());
+        List<Path> logs;
+        try (var files = Files.list(demo.logs())) {
+            logs = files.toList();
+        }
+        assertThat(logs).extracting(p -> p.getFileName().toString()).contains("ingest.log", "enrich.log", "respond.log");
+        for (Path log : logs) {
+            String text = Files.readString(log);
+            for (String secret : demo.secrets().all()) {
+                assertThat(text).as(log + " must not contain a configured secret").doesNotContain(secret);
             }
         }
     }

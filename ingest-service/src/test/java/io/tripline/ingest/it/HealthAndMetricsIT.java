@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tripline.core.normalize.Json;
+import io.tripline.core.testing.Loopback;
 import io.tripline.core.topic.Topics;
 import io.tripline.simulator.AwsSimulator;
 import io.tripline.simulator.SimulatorOptions;
@@ -154,5 +155,14 @@ class HealthAndMetricsIT {
         return exposition.lines()
                 .filter(line -> line.startsWith(metric + "{") && line.contains(label))
                 .anyMatch(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0);
+    }
+
+    /** Health and metrics are for the operator's own scraper: loopback only unless micronaut.server.host says otherwise. */
+    @Test
+    @Order(4)
+    void shouldListenOnLoopbackOnlyByDefault() {
+        assertThat(server.getHost()).isEqualTo("127.0.0.1");
+        assertThat(Loopback.assertLoopbackOnly("ingest's HTTP server", server.getPort())).as("non-loopback addresses tried")
+                .isNotEmpty();
     }
 }

@@ -86,12 +86,11 @@ public final class IngestHarness {
         return ApplicationContext.run(properties);
     }
 
-    /** Starts the service with its HTTP server on an ephemeral port of 127.0.0.1. */
+    /** Starts the service with its HTTP server on an ephemeral port, on the host its defaults give (127.0.0.1). */
     public static EmbeddedServer startWithServer(Map<String, Object> properties) {
         Map<String, Object> p = new HashMap<>(properties);
         p.put("micronaut.server.enabled", true);
         p.put("micronaut.server.port", -1);
-        p.put("micronaut.server.host", "127.0.0.1");
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, p);
         if (!server.isRunning()) {
             server.start();

@@ -43,15 +43,14 @@ final class DemoRun implements AutoCloseable {
     // it) sees tripline-responder remediating rather than the account root.
     static final String INGEST_KEY = "AKIATRIPLINEINGEST01";
     static final String RESPOND_KEY = "AKIATRIPLINERESPOND1";
-    private static final List<String> CHILD_JVM = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=classpath:log4j2.xml");
+    private static final List<String> CHILD_JVM = ServiceConfigs.JVM_OPTIONS;
 
     private final DemoOptions options;
     private final Path dir;
     private final PrintStream out;
     private final DemoState state = new DemoState();
     private final List<ChildJvm> children = new ArrayList<>();
-    private final String token = "demo-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+    private final DemoSecrets secrets = DemoSecrets.generate();
     private KafkaBroker broker;
     private SchemaRegistryServer registry;
     private AwsSimulator simulator;
@@ -92,21 +91,24 @@ final class DemoRun implements AutoCloseable {
 
         String endpoint = simulator.endpoint().toString();
         Instant startFrom = scenario.start() == null ? Instant.now().minusSeconds(3600) : scenario.start().minusSeconds(3600);
-        Map<String, String> awsEnv = Map.of("AWS_ACCESS_KEY_ID", INGEST_KEY, "AWS_SECRET_ACCESS_KEY", "simulated",
+        Map<String, String> awsEnv = Map.of("AWS_ACCESS_KEY_ID", INGEST_KEY, "AWS_SECRET_ACCESS_KEY", secrets.ingestSecretKey(),
                 "AWS_REGION", region);
         children.add(ChildJvm.start("ingest", options.root(), "ingest-service", "io.tripline.ingest.IngestApplication",
                 List.of("--config", ServiceConfigs.ingest(dir, broker.bootstrapServers(), registry.url(), endpoint, account,
-                        region, startFrom).toString()), awsEnv, CHILD_JVM, dir.resolve("logs/ingest.log")));
+                        region, startFrom, secrets.kafkaClientProperties()).toString()), awsEnv, CHILD_JVM,
+                dir.resolve("logs/ingest.log")));
         children.add(ChildJvm.start("enrich", options.root(), "enrich-stream", "io.tripline.enrich.EnrichApplication",
-                List.of("--config", ServiceConfigs.enrich(dir, broker.bootstrapServers(), registry.url()).toString()),
+                List.of("--config", ServiceConfigs.enrich(dir, broker.bootstrapServers(), registry.url(),
+                        secrets.kafkaClientProperties()).toString()),
                 Map.of(), CHILD_JVM, dir.resolve("logs/enrich.log")));
         int apiPort = Ports.claim(0);
         String topicArn = "arn:aws:sns:" + region + ":" + account + ":" + ALERTS;
         children.add(ChildJvm.start("respond", options.root(), "responder-service", "io.tripline.respond.ResponderApplication",
                 List.of("--config", ServiceConfigs.respond(dir, broker.bootstrapServers(), registry.url(), endpoint, account,
-                        region, topicArn, apiPort, token, RESPOND_KEY).toString()), Map.of(), CHILD_JVM,
+                        region, topicArn, apiPort, secrets.apiToken(), RESPOND_KEY, secrets.respondSecretKey(),
+                        secrets.kafkaClientProperties()).toString()), Map.of(), CHILD_JVM,
                 dir.resolve("logs/respond.log")));
-        approver = new DemoApprover("http://127.0.0.1:" + apiPort, token, OPERATOR, narrator);
+        approver = new DemoApprover("http://127.0.0.1:" + apiPort, secrets.apiToken(), OPERATOR, narrator);
         out.println("  services: " + children.stream().map(c -> c.name() + " (pid " + c.pid() + ")").toList()
                 + ", logs in " + dir.resolve("logs"));
     }
@@ -123,9 +125,9 @@ final class DemoRun implements AutoCloseable {
         Seedable iam = (Seedable) simulator.services().find("iam").orElseThrow();
         iam.seed(world, accountState, null, Json.parse("{\"users\":["
                 + "{\"userName\":\"tripline-ingest\",\"accessKeys\":[{\"accessKeyId\":\"" + INGEST_KEY
-                + "\",\"secretAccessKey\":\"simulated\",\"status\":\"Active\"}]},"
+                + "\",\"secretAccessKey\":\"" + secrets.ingestSecretKey() + "\",\"status\":\"Active\"}]},"
                 + "{\"userName\":\"tripline-responder\",\"accessKeys\":[{\"accessKeyId\":\"" + RESPOND_KEY
-                + "\",\"secretAccessKey\":\"simulated\",\"status\":\"Active\"}]}]}"));
+                + "\",\"secretAccessKey\":\"" + secrets.respondSecretKey() + "\",\"status\":\"Active\"}]}]}"));
         sqs.seed(world, accountState, region, Json.parse("{\"queues\":[{\"name\":\"" + ALERTS + "\"}]}"));
         sns.seed(world, accountState, region, Json.parse("{\"topics\":[{\"name\":\"" + ALERTS + "\",\"subscriptions\":"
                 + "[{\"protocol\":\"sqs\",\"endpoint\":\"arn:aws:sqs:" + region + ":" + account + ":" + ALERTS + "\"}]}]}"));
@@ -178,9 +180,9 @@ final class DemoRun implements AutoCloseable {
         return simulator;
     }
 
-    /** The approvals API token the demo configured; tests check it never reaches a log. */
-    String apiToken() {
-        return token;
+    /** The secrets the demo configured (token, AWS secret keys, registry and SASL passwords); tests check none reaches a log. */
+    DemoSecrets secrets() {
+        return secrets;
     }
 
     Path logs() {

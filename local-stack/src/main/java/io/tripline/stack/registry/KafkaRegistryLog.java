@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -203,10 +204,7 @@ public final class KafkaRegistryLog implements RegistryLog {
 
     /** Creates the topic like Confluent's registry does: one partition, compacted. */
     private static void ensureTopic(RegistryConfig config) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) STARTUP_TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(adminProps(config))) {
             try {
                 TopicDescription description = admin.describeTopics(List.of(config.topic()))
                         .allTopicNames().get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -244,9 +242,22 @@ public final class KafkaRegistryLog implements RegistryLog {
         }
     }
 
-    private static Properties producerProps(RegistryConfig config, String clientId) {
+    /** The configured client settings (TLS, SASL...) under everything the log sets itself. */
+    private static Properties clientProps(RegistryConfig config) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.putAll(config.clientProperties());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return props;
+    }
+
+    static Properties adminProps(RegistryConfig config) {
+        Properties props = clientProps(config);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) STARTUP_TIMEOUT.toMillis());
+        return props;
+    }
+
+    static Properties producerProps(RegistryConfig config, String clientId) {
+        Properties props = clientProps(config);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -257,9 +268,8 @@ public final class KafkaRegistryLog implements RegistryLog {
         return props;
     }
 
-    private static Properties consumerProps(RegistryConfig config, String clientId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    static Properties consumerProps(RegistryConfig config, String clientId) {
+        Properties props = clientProps(config);
         // No group: every registry process reads the whole topic itself.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

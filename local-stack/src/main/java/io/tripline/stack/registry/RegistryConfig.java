@@ -1,6 +1,7 @@
 package io.tripline.stack.registry;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param topic compacted topic storing schemas and config in Confluent's record format
  * @param replicationFactor replication factor used when the topic has to be created
  * @param writeTimeout how long a write may take to be produced and read back before the request fails
+ * @param clientProperties further Kafka client settings (security.protocol, sasl.*, ssl.*) for the schemas log's
+ *                         producer, consumer and admin client
  */
 public record RegistryConfig(
         String bootstrapServers,
@@ -23,7 +26,8 @@ public record RegistryConfig(
         int port,
         String topic,
         short replicationFactor,
-        Duration writeTimeout) {
+        Duration writeTimeout,
+        Map<String, String> clientProperties) {
 
     /** Confluent's default topic name, so a cp-schema-registry could take over the same cluster. */
     public static final String DEFAULT_TOPIC = "_schemas";
@@ -35,6 +39,7 @@ public record RegistryConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
+        clientProperties = Map.copyOf(clientProperties);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535]: " + port);
         }
@@ -46,27 +51,31 @@ public record RegistryConfig(
     /** Defaults: 127.0.0.1:8081, topic {@code _schemas}, replication factor 1, 10 s write timeout. */
     public static RegistryConfig of(String bootstrapServers) {
         return new RegistryConfig(
-                bootstrapServers, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOPIC, (short) 1, Duration.ofSeconds(10));
+                bootstrapServers, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOPIC, (short) 1, Duration.ofSeconds(10), Map.of());
     }
 
     public RegistryConfig withHost(String newHost) {
-        return new RegistryConfig(bootstrapServers, newHost, port, topic, replicationFactor, writeTimeout);
+        return new RegistryConfig(bootstrapServers, newHost, port, topic, replicationFactor, writeTimeout, clientProperties);
     }
 
     public RegistryConfig withPort(int newPort) {
-        return new RegistryConfig(bootstrapServers, host, newPort, topic, replicationFactor, writeTimeout);
+        return new RegistryConfig(bootstrapServers, host, newPort, topic, replicationFactor, writeTimeout, clientProperties);
     }
 
     public RegistryConfig withTopic(String newTopic) {
-        return new RegistryConfig(bootstrapServers, host, port, newTopic, replicationFactor, writeTimeout);
+        return new RegistryConfig(bootstrapServers, host, port, newTopic, replicationFactor, writeTimeout, clientProperties);
     }
 
     public RegistryConfig withReplicationFactor(int newReplicationFactor) {
         return new RegistryConfig(
-                bootstrapServers, host, port, topic, (short) newReplicationFactor, writeTimeout);
+                bootstrapServers, host, port, topic, (short) newReplicationFactor, writeTimeout, clientProperties);
     }
 
     public RegistryConfig withWriteTimeout(Duration newWriteTimeout) {
-        return new RegistryConfig(bootstrapServers, host, port, topic, replicationFactor, newWriteTimeout);
+        return new RegistryConfig(bootstrapServers, host, port, topic, replicationFactor, newWriteTimeout, clientProperties);
+    }
+
+    public RegistryConfig withClientProperties(Map<String, String> newClientProperties) {
+        return new RegistryConfig(bootstrapServers, host, port, topic, replicationFactor, writeTimeout, newClientProperties);
     }
 }

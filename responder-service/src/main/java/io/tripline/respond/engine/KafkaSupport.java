@@ -27,8 +27,9 @@ public final class KafkaSupport {
         return c;
     }
 
+    /** The registry URL plus the pass-through properties, which carry the registry's credentials (basic.auth.user.info...). */
     public static Map<String, Object> serdeConfig(KafkaConfig config) {
-        Map<String, Object> c = new HashMap<>();
+        Map<String, Object> c = new HashMap<>(config.getProperties());
         c.put(SerdeConfig.URL, config.getSchemaRegistryUrl());
         return c;
     }

@@ -45,6 +45,20 @@ class PlaybookLoaderTest {
         assertThat(credentials.matches(facts(Set.of("Recon:EC2/PortProbeUnprotectedPort"), 10, "Instance"))).isFalse();
     }
 
+    /** Detections carry their Sigma rule's id, so the playbook must name the id of the rule enrich ships for this. */
+    @Test
+    void shouldMatchTrailTamperingOnTheIdOfTheCloudTrailTamperingRuleEnrichShips() throws Exception {
+        Playbook trail = PlaybookLoader.load(List.of("classpath:playbooks")).get(3);
+        String ruleId = java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "enrich-stream", "src", "main", "resources",
+                "rules", "logging", "aws_cloudtrail_tampering.yml")).stream().filter(l -> l.startsWith("id: "))
+                .findFirst().orElseThrow().substring(4).trim();
+
+        assertThat(trail.matches(new IncidentFacts("inc-1", Set.of(), Set.of(ruleId), Set.of("defense-evasion"), 60, "Account",
+                "111122223333", "us-east-1", Map.of()))).isTrue();
+        assertThat(trail.matches(new IncidentFacts("inc-2", Set.of(), Set.of("00000000-0000-0000-0000-000000000000"),
+                Set.of("defense-evasion"), 60, "Account", "111122223333", "us-east-1", Map.of()))).isFalse();
+    }
+
     @Test
     void shouldRejectAnUnknownActionNamingFileAndLine() {
         String yaml = "name: bad\nmode: auto\nmatch:\n  minRiskScore: 10\nactions:\n  - notify\n  - reboot-everything\n";
