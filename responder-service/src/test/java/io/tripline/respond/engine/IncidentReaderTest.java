@@ -30,6 +30,20 @@ class IncidentReaderTest {
     }
 
     @Test
+    void shouldMatchGuardDutyTypesOnTheSecurityHubCopyOfAGuardDutyFinding() {
+        index.add(io.tripline.schema.v1.SecurityFinding.newBuilder(
+                        TestIncidents.finding("arn:gd-1", "TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce", "i-2"))
+                .setSecurityHubCopy(true).build());
+        Incident incident = Incident.newBuilder(TestIncidents.incident("inc-2", "Instance", "i-2", "111122223333", 50))
+                .setMembers(List.of("arn:gd-1")).build();
+
+        assertThat(reader.facts(incident).findingTypes()).containsExactly(
+                "TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce", "UnauthorizedAccess:EC2/SSHBruteForce");
+        assertThat(IncidentReader.guardDutyType("Software and Configuration Checks/Industry and Regulatory Standards"))
+                .isEmpty();
+    }
+
+    @Test
     void shouldNameUsersRolesAndBucketsFromTheirArns() {
         assertThat(reader.targets("disable-access-key",
                 TestIncidents.incident("i", "IAMUser", "arn:aws:iam::444455556666:user/alice", "444455556666", 70)))
