@@ -90,7 +90,7 @@ class FaultSuiteIT {
     private static final String TRAIL_QUEUE = "faults-trail-notifications";
     private static final int REMEDIATED = FaultReport.REMEDIATED;
     private static final int LOAD_INSTANCES = 10;
-    private static final LoadPlan PLAN = new LoadPlan(ACCOUNT, REGION, 60, 60, 1950, Duration.ofSeconds(90), TRAIL_BUCKET,
+    private static final LoadPlan PLAN = new LoadPlan(ACCOUNT, REGION, 60, 60, 1950, Duration.ofSeconds(125), TRAIL_BUCKET,
             TRAIL_QUEUE, 9, Duration.ofMillis(500), LOAD_INSTANCES);
     private static final Duration DRAIN = Duration.ofMinutes(4);
 
@@ -103,6 +103,7 @@ class FaultSuiteIT {
     void shouldLoseAndDuplicateNothingWhenServicesAreKilledTheBrokerRestartsAndAwsFails() throws Exception {
         Path dir = Files.createTempDirectory("tripline-faults");
         Files.createDirectories(dir.resolve("logs"));
+        boolean passed = false;
         broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dir.resolve("kafka")).port(0));
         try (SchemaRegistryServer registry = SchemaRegistryServer.start(RegistryConfig.of(broker.bootstrapServers()).withPort(0));
              AwsSimulator simulator = AwsSimulator.start(SimulatorOptions.defaults().withPort(0).withSeed(9))) {
@@ -117,9 +118,15 @@ class FaultSuiteIT {
             FaultReport run = load(simulator, registry.url());
             report(dir, run);
             run.assertNothingLostOrDuplicated();
+            passed = true;
         } finally {
             services.values().forEach(ChildJvm::close);
             broker.close();
+            if (passed) {
+                deleteTree(dir);
+            } else {
+                out.println("faults: logs and broker data kept in " + dir);
+            }
         }
     }
 
@@ -129,17 +136,19 @@ class FaultSuiteIT {
         try (LoadGenerator load = LoadGenerator.start(simulator.world(), PLAN);
              Tallies tallies = new Tallies(bootstrap, registryUrl)) {
             FaultTimeline timeline = new FaultTimeline(out);
+            // The incident stage opens incidents from a stream-time punctuation every minute: the last finding
+            // comes early enough (t=50 s, open delay 5 s) for stream time to pass its opening before the load ends.
             for (int i = 0; i < REMEDIATED; i++) {
-                double at = 5 + i * 12;
+                double at = 3 + i * 9;
                 int n = i;
                 // two versions of each finding, the second aggregating more attempts into the same id
                 timeline.at(at, "brute-force finding on " + instanceId(n), () -> load.guardDuty(bruteForce(n)));
                 timeline.at(at + 2, "brute-force finding on " + instanceId(n) + " updated", () -> load.guardDuty(bruteForce(n)));
             }
-            timeline.at(15, "kill -9 ingest and restart it", () -> killAndRestart("ingest"));
-            timeline.at(30, "kill -9 enrich and restart it", () -> killAndRestart("enrich"));
-            timeline.at(45, "kill -9 respond and restart it", () -> killAndRestart("respond"));
-            timeline.at(60, "restart the broker on its port and data", () -> broker = broker.restart());
+            timeline.at(10, "kill -9 ingest and restart it", () -> killAndRestart("ingest"));
+            timeline.at(20, "kill -9 enrich and restart it", () -> killAndRestart("enrich"));
+            timeline.at(30, "kill -9 respond and restart it", () -> killAndRestart("respond"));
+            timeline.at(40, "restart the broker on its port and data", () -> broker = broker.restart());
             long start = System.nanoTime();
             while (!load.awaitFinished(Duration.ofMillis(200)) || !timeline.done()) {
                 timeline.runDue((System.nanoTime() - start) / 1e9);
@@ -228,6 +237,14 @@ class FaultSuiteIT {
                 List<String> lines = Files.readAllLines(child.log(), StandardCharsets.UTF_8);
                 throw new AssertionError("the " + child.name() + " service stopped; last lines of " + child.log() + ":\n"
                         + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
