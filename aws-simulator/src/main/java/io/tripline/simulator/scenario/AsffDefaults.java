@@ -9,12 +9,12 @@ import java.time.Instant;
  * Completes an ASFF finding a scenario supplies: identity and account from the timeline entry,
  * timestamps from the simulated clock, and the required fields a short inline finding may omit.
  */
-final class AsffDefaults {
+public final class AsffDefaults {
 
     private AsffDefaults() {
     }
 
-    static ObjectNode complete(World world, ObjectNode spec, String account, String region, Instant at) {
+    public static ObjectNode complete(World world, ObjectNode spec, String account, String region, Instant at) {
         ObjectNode f = spec.deepCopy();
         String now = SimJson.isoMillis(at);
         if (!f.hasNonNull("ProductArn")) {

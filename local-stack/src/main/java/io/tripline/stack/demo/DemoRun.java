@@ -21,7 +21,6 @@ import io.tripline.core.topic.TopicCreator;
 import io.tripline.core.topic.Topics;
 import io.tripline.simulator.AwsSimulator;
 import io.tripline.simulator.SimulatorOptions;
-import io.tripline.simulator.core.Seedable;
 import io.tripline.simulator.scenario.Scenario;
 import io.tripline.simulator.sqs.SqsQueue;
 import io.tripline.simulator.sqs.SqsState;
@@ -37,13 +36,8 @@ import io.tripline.stack.registry.SchemaRegistryServer;
  */
 final class DemoRun implements AutoCloseable {
 
-    static final String ALERTS = "tripline-alerts";
+    static final String ALERTS = PipelineServices.ALERTS;
     private static final String OPERATOR = "demo-operator";
-    // Each service calls AWS as its own IAM user, as in production, so CloudTrail (and the rules reading
-    // it) sees tripline-responder remediating rather than the account root.
-    static final String INGEST_KEY = "AKIATRIPLINEINGEST01";
-    static final String RESPOND_KEY = "AKIATRIPLINERESPOND1";
-    private static final List<String> CHILD_JVM = ServiceConfigs.JVM_OPTIONS;
 
     private final DemoOptions options;
     private final Path dir;
@@ -80,7 +74,7 @@ final class DemoRun implements AutoCloseable {
         JsonNode first = scenario.accounts().get(0);
         account = first.path("id").asText();
         region = first.path("regions").path(0).asText("us-east-1");
-        seedAlerts();
+        PipelineServices.seedAccount(simulator, account, region, secrets.ingestSecretKey(), secrets.respondSecretKey());
         out.println("  kafka: " + broker.bootstrapServers() + "   schema-registry: " + registry.url()
                 + "   aws-simulator: " + simulator.endpoint());
 
@@ -91,46 +85,18 @@ final class DemoRun implements AutoCloseable {
 
         String endpoint = simulator.endpoint().toString();
         Instant startFrom = scenario.start() == null ? Instant.now().minusSeconds(3600) : scenario.start().minusSeconds(3600);
-        Map<String, String> awsEnv = Map.of("AWS_ACCESS_KEY_ID", INGEST_KEY, "AWS_SECRET_ACCESS_KEY", secrets.ingestSecretKey(),
-                "AWS_REGION", region);
-        children.add(ChildJvm.start("ingest", options.root(), "ingest-service", "io.tripline.ingest.IngestApplication",
-                List.of("--config", ServiceConfigs.ingest(dir, broker.bootstrapServers(), registry.url(), endpoint, account,
-                        region, startFrom, secrets.kafkaClientProperties()).toString()), awsEnv, CHILD_JVM,
-                dir.resolve("logs/ingest.log")));
-        children.add(ChildJvm.start("enrich", options.root(), "enrich-stream", "io.tripline.enrich.EnrichApplication",
-                List.of("--config", ServiceConfigs.enrich(dir, broker.bootstrapServers(), registry.url(),
-                        secrets.kafkaClientProperties()).toString()),
-                Map.of(), CHILD_JVM, dir.resolve("logs/enrich.log")));
+        Map<String, String> kafka = secrets.kafkaClientProperties();
+        children.add(PipelineServices.ingest(options.root(), dir, ServiceConfigs.ingest(dir, broker.bootstrapServers(),
+                registry.url(), endpoint, account, region, startFrom, kafka), region, secrets.ingestSecretKey()));
+        children.add(PipelineServices.enrich(options.root(), dir,
+                ServiceConfigs.enrich(dir, broker.bootstrapServers(), registry.url(), kafka)));
         int apiPort = Ports.claim(0);
-        String topicArn = "arn:aws:sns:" + region + ":" + account + ":" + ALERTS;
-        children.add(ChildJvm.start("respond", options.root(), "responder-service", "io.tripline.respond.ResponderApplication",
-                List.of("--config", ServiceConfigs.respond(dir, broker.bootstrapServers(), registry.url(), endpoint, account,
-                        region, topicArn, apiPort, secrets.apiToken(), RESPOND_KEY, secrets.respondSecretKey(),
-                        secrets.kafkaClientProperties()).toString()), Map.of(), CHILD_JVM,
-                dir.resolve("logs/respond.log")));
+        children.add(PipelineServices.respond(options.root(), dir, ServiceConfigs.respond(dir, broker.bootstrapServers(),
+                registry.url(), endpoint, account, region, PipelineServices.alertsTopicArn(account, region), apiPort,
+                secrets.apiToken(), PipelineServices.RESPOND_KEY, secrets.respondSecretKey(), kafka)));
         approver = new DemoApprover("http://127.0.0.1:" + apiPort, secrets.apiToken(), OPERATOR, narrator);
         out.println("  services: " + children.stream().map(c -> c.name() + " (pid " + c.pid() + ")").toList()
                 + ", logs in " + dir.resolve("logs"));
-    }
-
-    /**
-     * The services' IAM users, an SNS topic for the responder's notifications and an SQS queue subscribed
-     * to it, in the scenario account.
-     */
-    private void seedAlerts() {
-        var world = simulator.world();
-        var accountState = world.account(account);
-        Seedable sqs = (Seedable) simulator.services().find("sqs").orElseThrow();
-        Seedable sns = (Seedable) simulator.services().find("sns").orElseThrow();
-        Seedable iam = (Seedable) simulator.services().find("iam").orElseThrow();
-        iam.seed(world, accountState, null, Json.parse("{\"users\":["
-                + "{\"userName\":\"tripline-ingest\",\"accessKeys\":[{\"accessKeyId\":\"" + INGEST_KEY
-                + "\",\"secretAccessKey\":\"" + secrets.ingestSecretKey() + "\",\"status\":\"Active\"}]},"
-                + "{\"userName\":\"tripline-responder\",\"accessKeys\":[{\"accessKeyId\":\"" + RESPOND_KEY
-                + "\",\"secretAccessKey\":\"" + secrets.respondSecretKey() + "\",\"status\":\"Active\"}]}]}"));
-        sqs.seed(world, accountState, region, Json.parse("{\"queues\":[{\"name\":\"" + ALERTS + "\"}]}"));
-        sns.seed(world, accountState, region, Json.parse("{\"topics\":[{\"name\":\"" + ALERTS + "\",\"subscriptions\":"
-                + "[{\"protocol\":\"sqs\",\"endpoint\":\"arn:aws:sqs:" + region + ":" + account + ":" + ALERTS + "\"}]}]}"));
     }
 
     /** Waits until the scenario played, the expectations hold (or nothing happened for a while), or the timeout. */

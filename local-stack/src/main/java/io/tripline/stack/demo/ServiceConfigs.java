@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,8 +13,8 @@ import io.tripline.core.normalize.Json;
 
 /**
  * Configuration files the demo writes for each service: the same files an operator would write, pointed
- * at the demo's broker, registry and simulator. {@code tripline bench} starts the services from the same
- * files (and overrides what it measures differently through the services' environment variables).
+ * at the demo's broker, registry and simulator. {@code tripline bench} and the fault suite start the services
+ * from the same files, adding their own settings (lines here, or the services' environment variables).
  */
 public final class ServiceConfigs {
 
@@ -30,8 +31,18 @@ public final class ServiceConfigs {
     /** {@code kafka}: further Kafka client and serde settings (TLS, SASL, registry credentials), passed through as they are. */
     public static Path ingest(Path dir, String bootstrap, String registry, String endpoint, String account, String region,
                               Instant startFrom, Map<String, String> kafka) throws IOException {
-        Path file = dir.resolve("ingest.yml");
-        Files.writeString(file, String.join("\n",
+        return ingest(dir, bootstrap, registry, endpoint, account, region, startFrom, kafka,
+                List.of("guardduty", "securityhub", "cloudtrail"), List.of(), List.of());
+    }
+
+    /**
+     * The ingest file with the account's {@code sources}, plus {@code ingestLines} (YAML under
+     * {@code tripline.ingest}, indented 4) and {@code accountLines} (under the account item, indented 8).
+     */
+    public static Path ingest(Path dir, String bootstrap, String registry, String endpoint, String account, String region,
+                              Instant startFrom, Map<String, String> kafka, List<String> sources, List<String> ingestLines,
+                              List<String> accountLines) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
                 "micronaut:",
                 "  server:",
                 "    host: 127.0.0.1",
@@ -43,26 +54,34 @@ public final class ServiceConfigs {
                 "    start-from: \"" + startFrom + "\"",
                 "    kafka:",
                 "      bootstrap.servers: " + bootstrap,
-                "      schema.registry.url: " + registry,
-                yamlEntries("      ", kafka),
+                "      schema.registry.url: " + registry));
+        lines.addAll(yamlEntries("      ", kafka));
+        lines.addAll(List.of(
                 "    aws:",
                 "      endpoint-override: " + endpoint,
                 "    cloudtrail:",
-                "      overlap: 2m",
+                "      overlap: 2m"));
+        lines.addAll(ingestLines);
+        lines.addAll(List.of(
                 "    accounts:",
                 "      - id: \"" + account + "\"",
                 "        regions: [" + region + "]",
-                "        sources: [guardduty, securityhub, cloudtrail]",
-                ""));
-        return file;
+                "        sources: [" + String.join(", ", sources) + "]"));
+        lines.addAll(accountLines);
+        return write(dir.resolve("ingest.yml"), lines);
     }
 
     /** {@code kafka}: further Kafka client and serde settings, written as {@code kafka.<key>}. */
     public static Path enrich(Path dir, String bootstrap, String registry, Map<String, String> kafka) throws IOException {
-        Path file = dir.resolve("enrich.properties");
-        StringBuilder extra = new StringBuilder();
-        new TreeMap<>(kafka).forEach((key, value) -> extra.append("kafka.").append(key).append('=').append(value).append('\n'));
-        Files.writeString(file, extra + String.join("\n",
+        return enrich(dir, bootstrap, registry, kafka, List.of());
+    }
+
+    /** The enrich file plus {@code extra} properties ({@code key=value}; a repeated key overrides the demo's). */
+    public static Path enrich(Path dir, String bootstrap, String registry, Map<String, String> kafka, List<String> extra)
+            throws IOException {
+        List<String> lines = new ArrayList<>();
+        new TreeMap<>(kafka).forEach((key, value) -> lines.add("kafka." + key + "=" + value));
+        lines.addAll(List.of(
                 "tripline.enrich.application-id=tripline-demo-enrich",
                 "tripline.enrich.bootstrap-servers=" + bootstrap,
                 "tripline.enrich.schema-registry-url=" + registry,
@@ -70,18 +89,27 @@ public final class ServiceConfigs {
                 "kafka.commit.interval.ms=300",
                 // The simulator delivers within seconds of event time: a one-minute open delay is plenty
                 // for out-of-order arrival and lets incidents open while the short scenario plays.
-                "tripline.enrich.incident.open-delay=1m",
-                ""));
-        return file;
+                "tripline.enrich.incident.open-delay=1m"));
+        lines.addAll(extra);
+        return write(dir.resolve("enrich.properties"), lines);
     }
 
     public static Path respond(Path dir, String bootstrap, String registry, String endpoint, String account, String region,
-                                 String topicArn, int apiPort, String token, String accessKeyId, String secretAccessKey,
-                                 Map<String, String> kafka) throws IOException {
-        Path file = dir.resolve("respond.yml");
-        Files.writeString(file, String.join("\n",
+                               String topicArn, int apiPort, String token, String accessKeyId, String secretAccessKey,
+                               Map<String, String> kafka) throws IOException {
+        return respond(dir, bootstrap, registry, endpoint, account, region, topicArn, apiPort, token, accessKeyId,
+                secretAccessKey, kafka, List.of());
+    }
+
+    /** The responder file plus {@code respondLines} (YAML under {@code tripline.respond}, indented 4). */
+    public static Path respond(Path dir, String bootstrap, String registry, String endpoint, String account, String region,
+                               String topicArn, int apiPort, String token, String accessKeyId, String secretAccessKey,
+                               Map<String, String> kafka, List<String> respondLines) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
                 "tripline:",
-                "  respond:",
+                "  respond:"));
+        lines.addAll(respondLines);
+        lines.addAll(List.of(
                 // The demo acts for real against the simulator; playbooks in approve mode wait for the demo's
                 // operator, who approves through the real approvals API.
                 "    mode: auto",
@@ -103,19 +131,24 @@ public final class ServiceConfigs {
                 "      bootstrap-servers: " + bootstrap,
                 "      schema-registry-url: " + registry,
                 "      transactional-id: tripline-demo-responder",
-                "      replication-factor: 1",
-                kafka.isEmpty() ? "" : "      properties:",
-                yamlEntries("        ", kafka),
-                ""));
+                "      replication-factor: 1"));
+        if (!kafka.isEmpty()) {
+            lines.add("      properties:");
+            lines.addAll(yamlEntries("        ", kafka));
+        }
+        return write(dir.resolve("respond.yml"), lines);
+    }
+
+    private static Path write(Path file, List<String> lines) throws IOException {
+        Files.writeString(file, String.join("\n", lines) + "\n");
         return file;
     }
 
-    /** {@code key: "value"} lines at {@code indent}, keys in order; empty for no entries. */
-    private static String yamlEntries(String indent, Map<String, String> entries) {
-        StringBuilder out = new StringBuilder();
-        new TreeMap<>(entries).forEach((key, value) -> out.append(out.length() == 0 ? "" : "\n").append(indent)
-                .append(quoted(key)).append(": ").append(quoted(value)));
-        return out.toString();
+    /** {@code key: "value"} lines at {@code indent}, keys in order. */
+    private static List<String> yamlEntries(String indent, Map<String, String> entries) {
+        List<String> out = new ArrayList<>();
+        new TreeMap<>(entries).forEach((key, value) -> out.add(indent + quoted(key) + ": " + quoted(value)));
+        return out;
     }
 
     /** A YAML double-quoted scalar (JSON string syntax is valid YAML). */

@@ -32,12 +32,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final Options options;
     private final int port;
+    private final int controllerPort;
     private final Process process;
     private final Thread shutdownHook;
 
-    private KafkaBroker(Options options, int port, Process process) {
+    private KafkaBroker(Options options, int port, int controllerPort, Process process) {
         this.options = options;
         this.port = port;
+        this.controllerPort = controllerPort;
         this.process = process;
         this.shutdownHook = new Thread(this::stopChild, "kafka-broker-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -57,7 +59,7 @@ public final class KafkaBroker implements AutoCloseable {
             format(options, dataDir, config, log4j, classpath);
         }
         Process process = launch(options, dataDir, config, log4j, classpath);
-        KafkaBroker broker = new KafkaBroker(options, port, process);
+        KafkaBroker broker = new KafkaBroker(options, port, controllerPort, process);
         try {
             broker.awaitReady();
         } catch (IOException | RuntimeException e) {
@@ -66,6 +68,16 @@ public final class KafkaBroker implements AutoCloseable {
         }
         LOG.info("Kafka broker pid {} ready on {} (data {})", process.pid(), broker.bootstrapServers(), dataDir);
         return broker;
+    }
+
+    /**
+     * Stops this broker (controlled shutdown, killed after the stop timeout) and starts a new one on the
+     * same data directory, client port and controller port, so clients reconnect to the same address and
+     * find every topic, committed offset and transaction state again. This instance is closed afterwards.
+     */
+    public KafkaBroker restart() throws IOException {
+        close();
+        return start(options.copy().port(port).controllerPort(controllerPort));
     }
 
     /** {@code localhost:<port>}, for clients in this or any other process on the machine. */
@@ -277,6 +289,18 @@ public final class KafkaBroker implements AutoCloseable {
 
         public static Options defaults() {
             return new Options();
+        }
+
+        Options copy() {
+            Options copy = new Options();
+            copy.dataDir = dataDir;
+            copy.port = port;
+            copy.controllerPort = controllerPort;
+            copy.heap = heap;
+            copy.startTimeout = startTimeout;
+            copy.stopTimeout = stopTimeout;
+            copy.overrides.putAll(overrides);
+            return copy;
         }
 
         public Options dataDir(Path dir) {

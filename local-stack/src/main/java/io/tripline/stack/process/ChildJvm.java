@@ -19,13 +19,15 @@ import java.util.stream.Stream;
 public final class ChildJvm implements AutoCloseable {
 
     private final String name;
+    private final ProcessBuilder builder;
     private final Process process;
     private final Path log;
     private final Thread hook;
 
-    private ChildJvm(String name, Process process, Path log) {
+    private ChildJvm(String name, ProcessBuilder builder, Path log) throws IOException {
         this.name = name;
-        this.process = process;
+        this.builder = builder;
+        this.process = builder.start();
         this.log = log;
         this.hook = new Thread(this::stop, "stop-" + name);
         Runtime.getRuntime().addShutdownHook(hook);
@@ -47,7 +49,7 @@ public final class ChildJvm implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        return new ChildJvm(name, builder.start(), log);
+        return new ChildJvm(name, builder, log);
     }
 
     /** The module's classes and runtime jars, plus this module's classes for {@link ChildMain}. */
@@ -91,9 +93,34 @@ public final class ChildJvm implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Ends the service JVM with SIGKILL (no shutdown hooks, no flush, no transaction abort) and waits
+     * until it is gone: the crash a fault test wants. The process is the service's own {@code java},
+     * not a wrapper, so nothing of the service survives.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") still runs 30 s after SIGKILL");
+        }
+        removeHook();
+    }
+
+    /** Starts the same command again (same arguments, environment and log file) as a new process. */
+    public ChildJvm restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") is still running");
+        }
+        return new ChildJvm(name, builder, log);
+    }
+
     @Override
     public void close() {
         stop();
+        removeHook();
+    }
+
+    private void removeHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

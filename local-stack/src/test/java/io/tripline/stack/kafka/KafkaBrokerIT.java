@@ -34,26 +34,29 @@ class KafkaBrokerIT {
     Path dataDir;
 
     @Test
-    void shouldKeepTopicsAndRecordsAcrossRestartAndLeaveNoProcessBehind() throws Exception {
-        long firstPid;
-        String clusterId;
-        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dataDir).port(0))) {
-            firstPid = broker.pid();
-            clusterId = Files.readString(dataDir.resolve("cluster.id")).trim();
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("restart-check", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                    broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("restart-check", "k", "before-restart")).get(30, TimeUnit.SECONDS);
-            }
+    void shouldKeepTopicsRecordsAndItsAddressAcrossRestartAndLeaveNoProcessBehind() throws Exception {
+        KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dataDir).port(0));
+        long firstPid = broker.pid();
+        String address = broker.bootstrapServers();
+        String clusterId = Files.readString(dataDir.resolve("cluster.id")).trim();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", address))) {
+            admin.createTopics(List.of(new NewTopic("restart-check", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", address),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("restart-check", "k", "before-restart")).get(30, TimeUnit.SECONDS);
+        }
 
-        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dataDir).port(0))) {
+        long secondPid;
+        try (KafkaBroker restarted = broker.restart()) {
+            secondPid = restarted.pid();
+            assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(secondPid).isNotEqualTo(firstPid);
+            // clients configured before the restart find the broker where it was
+            assertThat(restarted.bootstrapServers()).isEqualTo(address);
             assertThat(Files.readString(dataDir.resolve("cluster.id")).trim()).isEqualTo(clusterId);
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(), "group.id", "restart-check",
+                    "bootstrap.servers", address, "group.id", "restart-check",
                     "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(Set.of("restart-check"));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -67,6 +70,7 @@ class KafkaBrokerIT {
                 assertThat(value).isEqualTo("before-restart");
             }
         }
+        assertThat(ProcessHandle.of(secondPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
     @Test

@@ -2,12 +2,15 @@ package io.tripline.respond.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +37,13 @@ import io.tripline.schema.v1.SecurityFinding;
  * (unless they come from a replay). Offsets are committed after a batch is handled; redelivery after
  * a crash is harmless because every decision is looked up in the ledger first. Records that cannot be
  * read or handled go to the DLQ with their origin and the reason.
+ *
+ * <p>Playbooks match on the incident's member findings and detections, so the index must hold them when
+ * an incident is decided. The evidence topics are compacted tables: on every assignment they are read from
+ * the beginning, whatever offsets were committed, so a restarted responder knows the evidence its
+ * predecessor had read. And an incident waits (its partitions paused) until the evidence topics have been
+ * read up to their last stable offsets taken after the incident was fetched: enrich commits an incident
+ * with or after its members, so they are below those offsets, even when the evidence topics lag behind.
  */
 public final class IncidentConsumer implements Runnable, AutoCloseable {
 
@@ -48,6 +58,7 @@ public final class IncidentConsumer implements Runnable, AutoCloseable {
     private final Deserializer<SecurityFinding> findings;
     private final Deserializer<Detection> detections;
     private final DeadLetters deadLetters;
+    private Map<TopicPartition, Long> evidenceTarget;
     private volatile boolean running = true;
 
     public IncidentConsumer(Map<String, Object> clientConfig, Map<String, Object> serdeConfig, String groupId,
@@ -72,7 +83,7 @@ public final class IncidentConsumer implements Runnable, AutoCloseable {
     @Override
     public void run() {
         consumer.subscribe(List.of(prefix + Topics.INCIDENTS.name(), prefix + Topics.FINDINGS.name(),
-                prefix + Topics.DETECTIONS.name()));
+                prefix + Topics.DETECTIONS.name()), new EvidenceFromTheStart());
         try {
             while (running) {
                 try {
@@ -102,18 +113,66 @@ public final class IncidentConsumer implements Runnable, AutoCloseable {
     private void pollOnce() {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
         // evidence first, so an incident in the same batch as its findings sees them
+        Map<TopicPartition, Long> firstIncident = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
-            if (!record.topic().endsWith(Topics.INCIDENTS.name())) {
+            if (isIncident(record.topic())) {
+                firstIncident.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+            } else {
                 handle(record);
             }
         }
+        if (!firstIncident.isEmpty() && evidenceTarget == null) {
+            evidenceTarget = consumer.endOffsets(evidencePartitions());
+        }
+        if (evidenceTarget != null && !evidenceRead(evidenceTarget)) {
+            // hold the incidents until the evidence committed before them has been read; fetch them again then
+            firstIncident.forEach(consumer::seek);
+            consumer.pause(incidentPartitions());
+            consumer.commitSync();
+            return;
+        }
+        evidenceTarget = null;
+        consumer.resume(incidentPartitions());
         for (ConsumerRecord<byte[], byte[]> record : batch) {
-            if (record.topic().endsWith(Topics.INCIDENTS.name())) {
+            if (isIncident(record.topic())) {
                 handle(record);
             }
         }
         if (!batch.isEmpty()) {
             consumer.commitSync();
+        }
+    }
+
+    private static boolean isIncident(String topic) {
+        return topic.endsWith(Topics.INCIDENTS.name());
+    }
+
+    private Set<TopicPartition> incidentPartitions() {
+        return consumer.assignment().stream().filter(tp -> isIncident(tp.topic())).collect(Collectors.toSet());
+    }
+
+    private Set<TopicPartition> evidencePartitions() {
+        return consumer.assignment().stream().filter(tp -> !isIncident(tp.topic())).collect(Collectors.toSet());
+    }
+
+    private boolean evidenceRead(Map<TopicPartition, Long> target) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        return target.entrySet().stream().filter(e -> assigned.contains(e.getKey()))
+                .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    /** Reads the evidence tables from the beginning on every assignment; incidents resume from their offsets. */
+    private final class EvidenceFromTheStart implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            List<TopicPartition> evidence = partitions.stream().filter(tp -> !isIncident(tp.topic())).toList();
+            consumer.seekToBeginning(evidence);
+            evidenceTarget = null;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            evidenceTarget = null;
         }
     }
 

@@ -39,6 +39,9 @@ public class IncidentReader {
             SecurityFinding finding = index.finding(member);
             if (finding != null) {
                 types.addAll(finding.getTypes());
+                if (finding.getSecurityHubCopy()) {
+                    finding.getTypes().forEach(t -> guardDutyType(t).ifPresent(types::add));
+                }
                 finding.getResources().forEach(r -> tags.putAll(r.getTags()));
             }
             Detection detection = index.detection(member);
@@ -48,6 +51,23 @@ public class IncidentReader {
         }
         return new IncidentFacts(incident.getIncidentId(), types, rules, new LinkedHashSet<>(incident.getTactics()),
                 incident.getRiskScore(), resourceType(incident), incident.getAccountId(), incident.getRegion(), tags);
+    }
+
+    /**
+     * The GuardDuty type a Security Hub copy's ASFF type stands for: Security Hub files
+     * {@code UnauthorizedAccess:EC2/SSHBruteForce} as {@code TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce}
+     * (namespace path, then the type with its {@code /} turned into {@code -}). The copy and the GuardDuty record
+     * share one identity on the findings topic and the index keeps whichever came last, so without this a
+     * playbook written with GuardDuty types would match or not depending on which door delivered last.
+     */
+    static java.util.Optional<String> guardDutyType(String asffType) {
+        String last = asffType.substring(asffType.lastIndexOf('/') + 1);
+        int colon = last.indexOf(':');
+        int dash = last.indexOf('-', colon + 1);
+        if (colon <= 0 || dash < 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(last.substring(0, dash) + "/" + last.substring(dash + 1));
     }
 
     /**

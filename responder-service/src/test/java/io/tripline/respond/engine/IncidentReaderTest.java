@@ -2,19 +2,12 @@ package io.tripline.respond.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.tripline.respond.playbook.IncidentFacts;
-import io.tripline.schema.v1.FindingResource;
-import io.tripline.schema.v1.FindingSource;
 import io.tripline.schema.v1.Incident;
-import io.tripline.schema.v1.SecurityFinding;
-import io.tripline.schema.v1.Severity;
-import io.tripline.schema.v1.SeverityLabel;
 
 class IncidentReaderTest {
 
@@ -23,15 +16,7 @@ class IncidentReaderTest {
 
     @Test
     void shouldTakeFindingTypesAndTagsFromTheIncidentsMemberFindings() {
-        Instant t = Instant.parse("2026-11-01T00:00:00Z");
-        index.add(SecurityFinding.newBuilder().setIdentity("gd-1").setSource(FindingSource.GUARDDUTY).setSourceId("gd-1")
-                .setSecurityHubCopy(false).setTypes(List.of("UnauthorizedAccess:EC2/SSHBruteForce"))
-                .setSeverity(Severity.newBuilder().setLabel(SeverityLabel.HIGH).setNormalized(80).build())
-                .setAccountId("111122223333").setRegion("us-east-1")
-                .setResources(List.of(FindingResource.newBuilder().setType("AwsEc2Instance").setId("i-2")
-                        .setTags(Map.of("Environment", "production")).build()))
-                .setFirstSeen(t).setLastSeen(t).setUpdatedAt(t).setCount(1).setSample(false).setRecordState(io.tripline.schema.v1.RecordState.ACTIVE)
-                .setWorkflowStatus(io.tripline.schema.v1.WorkflowStatus.NEW).setRaw("{}").build());
+        index.add(TestIncidents.finding("gd-1", "UnauthorizedAccess:EC2/SSHBruteForce", "i-2"));
         Incident incident = Incident.newBuilder(TestIncidents.incident("inc-1", "Instance", "i-1", "111122223333", 80))
                 .setMembers(List.of("gd-1", "unknown")).build();
 
@@ -42,6 +27,20 @@ class IncidentReaderTest {
         assertThat(reader.targets("quarantine-instance", incident)).containsExactly("i-1", "i-2");
         assertThat(reader.targets("notify", incident)).containsExactly("inc-1");
         assertThat(reader.targets("disable-access-key", incident)).isEmpty();
+    }
+
+    @Test
+    void shouldMatchGuardDutyTypesOnTheSecurityHubCopyOfAGuardDutyFinding() {
+        index.add(io.tripline.schema.v1.SecurityFinding.newBuilder(
+                        TestIncidents.finding("arn:gd-1", "TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce", "i-2"))
+                .setSecurityHubCopy(true).build());
+        Incident incident = Incident.newBuilder(TestIncidents.incident("inc-2", "Instance", "i-2", "111122223333", 50))
+                .setMembers(List.of("arn:gd-1")).build();
+
+        assertThat(reader.facts(incident).findingTypes()).containsExactly(
+                "TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce", "UnauthorizedAccess:EC2/SSHBruteForce");
+        assertThat(IncidentReader.guardDutyType("Software and Configuration Checks/Industry and Regulatory Standards"))
+                .isEmpty();
     }
 
     @Test

@@ -2,14 +2,20 @@ package io.tripline.respond.engine;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import io.tripline.schema.v1.FindingResource;
+import io.tripline.schema.v1.FindingSource;
 import io.tripline.schema.v1.Incident;
 import io.tripline.schema.v1.IncidentEntity;
 import io.tripline.schema.v1.IncidentStatus;
 import io.tripline.schema.v1.RiskFactor;
 import io.tripline.schema.v1.RiskLevel;
+import io.tripline.schema.v1.SecurityFinding;
+import io.tripline.schema.v1.Severity;
+import io.tripline.schema.v1.SeverityLabel;
 
-/** Incidents as enrich-stream will produce them, for tests. */
+/** Incidents and their member findings as enrich-stream will produce them, for tests. */
 public final class TestIncidents {
 
     private TestIncidents() {
@@ -29,5 +35,19 @@ public final class TestIncidents {
                         RiskFactor.newBuilder().setName("Credential use outside AWS").setPoints(25).setEvidence(List.of("f-2")).build(),
                         RiskFactor.newBuilder().setName("Open SSH").setPoints(5).setEvidence(List.of()).build()))
                 .setPlaybooks(List.of()).setStatus(IncidentStatus.OPEN).setUpdatedAt(t).build();
+    }
+
+    /** A High GuardDuty finding of {@code type} on {@code instanceId}, tagged Environment=production. */
+    public static SecurityFinding finding(String identity, String type, String instanceId) {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        return SecurityFinding.newBuilder().setIdentity(identity).setSource(FindingSource.GUARDDUTY).setSourceId(identity)
+                .setSecurityHubCopy(false).setTypes(List.of(type))
+                .setSeverity(Severity.newBuilder().setLabel(SeverityLabel.HIGH).setNormalized(80).build())
+                .setAccountId("111122223333").setRegion("us-east-1")
+                .setResources(List.of(FindingResource.newBuilder().setType("AwsEc2Instance").setId(instanceId)
+                        .setTags(Map.of("Environment", "production")).build()))
+                .setFirstSeen(t).setLastSeen(t).setUpdatedAt(t).setCount(1).setSample(false)
+                .setRecordState(io.tripline.schema.v1.RecordState.ACTIVE)
+                .setWorkflowStatus(io.tripline.schema.v1.WorkflowStatus.NEW).setRaw("{}").build();
     }
 }
