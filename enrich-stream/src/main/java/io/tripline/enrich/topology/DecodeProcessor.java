@@ -49,8 +49,13 @@ final class DecodeProcessor<V> implements Processor<String, byte[], String, Deco
         RecordMetadata metadata = context.recordMetadata().orElse(null);
         String topic = metadata == null ? "unknown" : metadata.topic();
         V value;
+        long time;
         try {
             value = deserializer.deserialize(topic, record.value());
+            if (value == null) {
+                return; // a tombstone on a raw topic carries nothing to enrich
+            }
+            time = EventTimes.timestamp(eventTime.apply(value));
         } catch (RuntimeException e) {
             byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
             ConsumerRecord<byte[], byte[]> original = new ConsumerRecord<>(topic,
@@ -62,10 +67,7 @@ final class DecodeProcessor<V> implements Processor<String, byte[], String, Deco
             context.forward(record.withValue(Decoded.failed(key, letters.fromRecord(original, stage, e))));
             return;
         }
-        if (value == null) {
-            return; // a tombstone on a raw topic carries nothing to enrich
-        }
         // outside the try: a failure further down is not a decoding failure (DeadLetterHandler names its node)
-        context.forward(record.withValue(Decoded.ok(value)).withTimestamp(eventTime.apply(value).toEpochMilli()));
+        context.forward(record.withValue(Decoded.ok(value)).withTimestamp(time));
     }
 }

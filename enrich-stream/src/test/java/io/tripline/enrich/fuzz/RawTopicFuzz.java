@@ -24,6 +24,7 @@ import io.tripline.core.testing.HostileAvro;
 import io.tripline.core.testing.HostileJson;
 import io.tripline.core.topic.Topic;
 import io.tripline.core.topic.Topics;
+import io.tripline.enrich.topology.EventTimes;
 import io.tripline.schema.v1.DeadLetter;
 import io.tripline.schema.v1.SecurityFinding;
 import io.tripline.schema.v1.TrailEvent;
@@ -103,9 +104,12 @@ public final class RawTopicFuzz {
     }
 
     /** Whether the topic's deserializer reads {@code bytes}: the truth the DLQ is checked against. */
+    /** Whether the topology takes the value: it decodes and carries a plausible event time. */
     public boolean decodes(byte[] bytes) {
         try {
-            return deserializer.deserialize(topic.name(), bytes) != null;
+            Object value = deserializer.deserialize(topic.name(), bytes);
+            return value instanceof TrailEvent event ? EventTimes.plausible(event.getEventTime())
+                    : value instanceof SecurityFinding finding && EventTimes.plausible(finding.getUpdatedAt());
         } catch (RuntimeException e) {
             return false;
         }

@@ -123,6 +123,20 @@ class FindingIdentityTopologyTest {
         assertThat(readFindings()).hasSize(1);
     }
 
+    /** A hostile event time would move stream time for the whole partition: the record is set aside instead. */
+    @Test
+    void shouldSendAFindingDatedInYear9999ToTheDlqAndKeepGoing() {
+        pipeGuardDuty(guardDutyFinding(1, "9999-01-01T00:00:00Z"));
+        pipeGuardDuty(guardDutyFinding(12, "2020-09-30T12:14:00.206Z"));
+
+        var letters = dlq.readValuesToList();
+        assertThat(letters).hasSize(1);
+        DeadLetter letter = Topics.DLQ.valueSerde(serde).deserializer().deserialize(Topics.DLQ.name(), letters.get(0));
+        assertThat(letter.getStage()).isEqualTo("enrich.decode.guardduty");
+        assertThat(letter.getReason()).contains("event time 9999-01-01T00:00:00Z is outside");
+        assertThat(readFindings()).extracting(SecurityFinding::getCount).containsExactly(12L);
+    }
+
     private SecurityFinding guardDutyFinding(long count, String updatedAt) {
         var json = Json.MAPPER.createObjectNode();
         json.put("id", "46ba0ac2845071e23ccdeb2ae03bfdea").put("arn", ARN).put("accountId", "193043430472")
