@@ -28,17 +28,12 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.tripline.core.normalize.Json;
 import io.tripline.core.normalize.Normalizers;
 import io.tripline.core.serde.SerdeConfig;
 import io.tripline.core.topic.TopicCreator;
 import io.tripline.core.topic.Topics;
 import io.tripline.enrich.detect.SigmaDetectionStage;
-import io.tripline.enrich.replay.ReplayEngine;
-import io.tripline.enrich.replay.ReplayReader;
 import io.tripline.enrich.topology.DetectionStage;
 import io.tripline.enrich.topology.EnrichSettings;
 import io.tripline.enrich.topology.EnrichTopology;
@@ -132,13 +127,7 @@ public final class BenchMain {
             figures.put("enrich_vs_passthrough", Stats.median(enrich) / pass);
             figures.put("rules_full_pack", BenchRules.size(fullPack.rules()));
 
-            Path file = dir.resolve("trail.jsonl");
-            Files.write(file, records);
-            double parse = median(options.repeat(), i -> plainParse(file, records.size()));
-            double replay = median(options.repeat(), i -> replay(file, detections));
-            figures.put("parse_eps", parse);
-            figures.put("replay_eps", replay);
-            figures.put("replay_vs_parse", replay / parse);
+            figures.putAll(ReplayBench.run(dir, records, detections, options.repeat()));
             // Issue 6: correlation-heavy throughput (incident_rps, incident_vs_passthrough, incident_state_mb_per_million).
             figures.putAll(IncidentBench.run(broker, admin, serde, dir, options.records(), options.repeat()));
 
@@ -207,29 +196,6 @@ public final class BenchMain {
                 StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
                 StreamsConfig.REPLICATION_FACTOR_CONFIG, 1,
                 "consumer.auto.offset.reset", "earliest"));
-    }
-
-    private static double plainParse(Path file, int expected) throws IOException {
-        long start = System.nanoTime();
-        long count = 0;
-        for (String line : Files.readAllLines(file)) {
-            JsonNode node = Json.MAPPER.readTree(line);
-            if (node instanceof ObjectNode) {
-                count++;
-            }
-        }
-        if (count != expected) {
-            throw new IllegalStateException("parsed " + count + " of " + expected);
-        }
-        return count / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static double replay(Path file, DetectionStage detections) throws IOException {
-        long start = System.nanoTime();
-        ReplayReader reader = new ReplayReader(ReplayReader.Format.AUTO);
-        reader.read(List.of(file));
-        var result = new ReplayEngine(detections, null, "bench").run(reader.records(), reader.unparseable(), null);
-        return result.eventsRead() / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double median(int repeat, Measurement measurement) throws Exception {

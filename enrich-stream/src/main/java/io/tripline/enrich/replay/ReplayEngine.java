@@ -6,33 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
+import io.tripline.core.normalize.SourceKind;
 import io.tripline.core.registry.InMemorySchemaRegistry;
 import io.tripline.core.serde.SerdeConfig;
-import io.tripline.core.topic.Topic;
 import io.tripline.core.topic.Topics;
 import io.tripline.enrich.topology.DetectionStage;
 import io.tripline.enrich.topology.EnrichSettings;
 import io.tripline.enrich.topology.EnrichTopology;
 import io.tripline.enrich.topology.IncidentStage;
-import io.tripline.schema.v1.Detection;
 import io.tripline.schema.v1.SecurityFinding;
 import io.tripline.schema.v1.TrailEvent;
 
@@ -70,6 +60,21 @@ public final class ReplayEngine {
     }
 
     public ReplayResult run(List<ReplayRecord> records, List<Unparseable> unparseable, LongConsumer progress) {
+        return run(records, unparseable, progress, Executor.TASK);
+    }
+
+    /**
+     * The two ways to execute the topology. Both run the stream task the test driver builds from the
+     * topology; they differ only in how records reach it, and give the same output.
+     */
+    enum Executor {
+        /** The driver's task fed directly ({@link TaskFeed}): what replays use. */
+        TASK,
+        /** The driver's public API ({@link DriverFeed}): the reference the task feed is checked against. */
+        DRIVER
+    }
+
+    ReplayResult run(List<ReplayRecord> records, List<Unparseable> unparseable, LongConsumer progress, Executor executor) {
         Map<String, Object> serde = Map.of(SerdeConfig.CLIENT, new InMemorySchemaRegistry());
         EnrichSettings settings = new EnrichSettings(serde, "", detections, incidents, version);
         Path stateDir = tempStateDir();
@@ -82,43 +87,24 @@ public final class ReplayEngine {
                 StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L,
                 // Offline there is nothing to make exactly-once; transactional commits per record only cost time.
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
-        try (TopologyTestDriver driver = new TopologyTestDriver(EnrichTopology.build(settings), props, DRIVER_CLOCK)) {
-            Serde<SecurityFinding> findings = Topics.RAW_GUARDDUTY.valueSerde(serde);
-            Serde<TrailEvent> trail = Topics.RAW_CLOUDTRAIL.valueSerde(serde);
-            TestInputTopic<String, byte[]> guardDuty = input(driver, Topics.RAW_GUARDDUTY);
-            TestInputTopic<String, byte[]> securityHub = input(driver, Topics.RAW_SECURITYHUB);
-            TestInputTopic<String, byte[]> cloudTrail = input(driver, Topics.RAW_CLOUDTRAIL);
-            TestOutputTopic<String, String> ocsf = driver.createOutputTopic(Topics.OCSF.name(), new StringDeserializer(),
-                    new StringDeserializer());
-            TestOutputTopic<String, byte[]> detectionOut = driver.createOutputTopic(Topics.DETECTIONS.name(),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(Topics.DLQ.name(), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
-
-            List<String> keys = new ArrayList<>();
-            List<String> lines = new ArrayList<>();
-            Map<String, Long> hits = new TreeMap<>();
-            Serde<Detection> detectionSerde = Topics.DETECTIONS.valueSerde(serde);
+        ReplayOutput output = new ReplayOutput(Topics.DETECTIONS.valueSerde(serde));
+        try (TopologyFeed feed = feed(new TopologyTestDriver(EnrichTopology.build(settings), props, DRIVER_CLOCK), output,
+                executor)) {
+            Serializer<SecurityFinding> findings = Topics.RAW_GUARDDUTY.valueSerde(serde).serializer();
+            Serializer<TrailEvent> trail = Topics.RAW_CLOUDTRAIL.valueSerde(serde).serializer();
             long count = 0;
-            long deadLetters = 0;
             Instant last = null;
             for (ReplayRecord record : records) {
                 last = record.eventTime();
-                switch (record.kind()) {
-                    case GUARDDUTY -> guardDuty.pipeInput(record.key(),
-                            findings.serializer().serialize(Topics.RAW_GUARDDUTY.name(), (SecurityFinding) record.value()),
-                            record.eventTime());
-                    case SECURITYHUB -> securityHub.pipeInput(record.key(),
-                            findings.serializer().serialize(Topics.RAW_SECURITYHUB.name(), (SecurityFinding) record.value()),
-                            record.eventTime());
-                    case CLOUDTRAIL -> cloudTrail.pipeInput(record.key(),
-                            trail.serializer().serialize(Topics.RAW_CLOUDTRAIL.name(), (TrailEvent) record.value()),
-                            record.eventTime());
-                }
+                String topic = topic(record.kind());
+                byte[] value = record.value() instanceof TrailEvent event
+                        ? trail.serialize(topic, event)
+                        : findings.serialize(topic, (SecurityFinding) record.value());
+                feed.pipe(topic, record.key(), value, record.eventTime().toEpochMilli());
                 count++;
                 if (count % DRAIN_EVERY == 0) {
                     // Drain as we go: memory stays bounded by the state stores, not by the pending output.
-                    deadLetters += drain(ocsf, detectionOut, dlq, detectionSerde, keys, lines, hits);
+                    feed.drain();
                     if (progress != null) {
                         progress.accept(count);
                     }
@@ -127,34 +113,35 @@ public final class ReplayEngine {
             if (last != null && !settle.isZero()) {
                 // A tombstone: every stage ignores it, but it moves the driver's stream time, so stream-time
                 // punctuations (incident opens due within the settle time) run as they would live.
-                cloudTrail.pipeInput("", null, last.plus(settle));
+                feed.pipe(Topics.RAW_CLOUDTRAIL.name(), "", null, last.plus(settle).toEpochMilli());
             }
-            deadLetters += drain(ocsf, detectionOut, dlq, detectionSerde, keys, lines, hits);
+            feed.drain();
             if (progress != null) {
                 progress.accept(count);
             }
-            return new ReplayResult(lines, keys, count, hits, unparseable, deadLetters);
+            return output.result(count, unparseable);
         } finally {
             deleteQuietly(stateDir);
         }
     }
 
-    private static long drain(TestOutputTopic<String, String> ocsf, TestOutputTopic<String, byte[]> detections,
-                              TestOutputTopic<byte[], byte[]> dlq, Serde<Detection> detectionSerde, List<String> keys,
-                              List<String> lines, Map<String, Long> hits) {
-        for (KeyValue<String, String> record : ocsf.readKeyValuesToList()) {
-            keys.add(record.key);
-            lines.add(record.value);
+    private static TopologyFeed feed(TopologyTestDriver driver, ReplayOutput output, Executor executor) {
+        try {
+            return executor == Executor.TASK
+                    ? new TaskFeed(driver, output, DRIVER_CLOCK.toEpochMilli())
+                    : new DriverFeed(driver, output, List.of(Topics.OCSF.name(), Topics.DETECTIONS.name(), Topics.DLQ.name()));
+        } catch (RuntimeException e) {
+            driver.close();
+            throw e;
         }
-        for (byte[] bytes : detections.readValuesToList()) {
-            Detection detection = detectionSerde.deserializer().deserialize(Topics.DETECTIONS.name(), bytes);
-            hits.merge(detection.getRuleId(), 1L, Long::sum);
-        }
-        return dlq.readValuesToList().size();
     }
 
-    private static TestInputTopic<String, byte[]> input(TopologyTestDriver driver, Topic<?, ?> topic) {
-        return driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer());
+    private static String topic(SourceKind kind) {
+        return switch (kind) {
+            case GUARDDUTY -> Topics.RAW_GUARDDUTY.name();
+            case SECURITYHUB -> Topics.RAW_SECURITYHUB.name();
+            case CLOUDTRAIL -> Topics.RAW_CLOUDTRAIL.name();
+        };
     }
 
     private static Path tempStateDir() {
