@@ -88,19 +88,18 @@ public final class ReplayEngine {
                 // Offline there is nothing to make exactly-once; transactional commits per record only cost time.
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
         ReplayOutput output = new ReplayOutput(Topics.DETECTIONS.valueSerde(serde));
+        Serializer<SecurityFinding> findings = Topics.RAW_GUARDDUTY.valueSerde(serde).serializer();
+        Serializer<TrailEvent> trail = Topics.RAW_CLOUDTRAIL.valueSerde(serde).serializer();
         try (TopologyFeed feed = feed(new TopologyTestDriver(EnrichTopology.build(settings), props, DRIVER_CLOCK), output,
-                executor)) {
-            Serializer<SecurityFinding> findings = Topics.RAW_GUARDDUTY.valueSerde(serde).serializer();
-            Serializer<TrailEvent> trail = Topics.RAW_CLOUDTRAIL.valueSerde(serde).serializer();
+                executor);
+             SerializedInputs values = new SerializedInputs(records, record -> record.value() instanceof TrailEvent event
+                     ? trail.serialize(topic(record.kind()), event)
+                     : findings.serialize(topic(record.kind()), (SecurityFinding) record.value()))) {
             long count = 0;
             Instant last = null;
             for (ReplayRecord record : records) {
                 last = record.eventTime();
-                String topic = topic(record.kind());
-                byte[] value = record.value() instanceof TrailEvent event
-                        ? trail.serialize(topic, event)
-                        : findings.serialize(topic, (SecurityFinding) record.value());
-                feed.pipe(topic, record.key(), value, record.eventTime().toEpochMilli());
+                feed.pipe(topic(record.kind()), record.key(), values.next(), record.eventTime().toEpochMilli());
                 count++;
                 if (count % DRAIN_EVERY == 0) {
                     // Drain as we go: memory stays bounded by the state stores, not by the pending output.

@@ -7,9 +7,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -35,14 +41,26 @@ public final class ReplayReader implements ReplayInput {
     /** Which shape to assume for bare records; AUTO recognises each one. */
     public enum Format { AUTO, CLOUDTRAIL, GUARDDUTY, SECURITYHUB }
 
+    /** Lines per batch handed to a parsing thread: large enough that handing over costs nothing. */
+    private static final int BATCH_LINES = 1024;
+
     private final Normalizers normalizers = new Normalizers();
     private final Format format;
-    private final List<ReplayRecord> records = new ArrayList<>();
-    private final List<Unparseable> unparseable = new ArrayList<>();
-    private long valuesRead;
+    private final Values all = new Values();
+    private final int threads;
+    private ExecutorService pool;
 
     public ReplayReader(Format format) {
+        this(format, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A reader that parses JSON Lines on {@code threads} threads (1: on the calling thread only). */
+    ReplayReader(Format format, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.format = format;
+        this.threads = threads;
     }
 
     /**
@@ -50,6 +68,22 @@ public final class ReplayReader implements ReplayInput {
      * cannot be read (e.g. a truncated .gz) is recorded as unparseable, like a bad line.
      */
     public void read(List<Path> inputs) throws IOException {
+        pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "replay-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            readAll(inputs);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+                pool = null;
+            }
+        }
+    }
+
+    private void readAll(List<Path> inputs) throws IOException {
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 throw new IOException("input not found: " + input);
@@ -70,20 +104,20 @@ public final class ReplayReader implements ReplayInput {
     /** The records in replay order, see {@link ReplayRecord#ORDER}. */
     @Override
     public List<ReplayRecord> records() {
-        List<ReplayRecord> sorted = new ArrayList<>(records);
+        List<ReplayRecord> sorted = new ArrayList<>(all.records);
         sorted.sort(ReplayRecord.ORDER);
         return sorted;
     }
 
     @Override
     public List<Unparseable> unparseable() {
-        return unparseable;
+        return all.unparseable;
     }
 
     /** JSON values read (lines or documents), whether they normalized or not. */
     @Override
     public long valuesRead() {
-        return valuesRead;
+        return all.values;
     }
 
     private static boolean isJson(Path file) {
@@ -97,7 +131,7 @@ public final class ReplayReader implements ReplayInput {
             readContent(file);
         } catch (IOException e) {
             // a corrupt or truncated .gz, or a file that vanished: set it aside and go on with the others
-            unparseable.add(new Unparseable(file.toString(), "cannot read: " + e));
+            all.unparseable.add(new Unparseable(file.toString(), "cannot read: " + e));
         }
     }
 
@@ -121,15 +155,13 @@ public final class ReplayReader implements ReplayInput {
                 readDocument(file, document.toString());
                 return;
             }
-            int number = 1;
-            readValue(file + ":" + number, first);
-            String line = second;
-            while (line != null) {
-                number++;
-                if (!line.isBlank()) {
-                    readValue(file + ":" + number, line);
+            try (ParallelLines values = new ParallelLines(file.toString())) {
+                values.add(first);
+                String line = second;
+                while (line != null) {
+                    values.add(line);
+                    line = reader.readLine();
                 }
-                line = reader.readLine();
             }
         }
     }
@@ -162,40 +194,40 @@ public final class ReplayReader implements ReplayInput {
             json = Json.parse(text);
         } catch (NormalizationException notOneDocument) {
             if (text.indexOf('\n') < 0) {
-                valuesRead++;
-                unparseable.add(new Unparseable(file + ":1", notOneDocument.getMessage()));
+                all.values++;
+                all.unparseable.add(new Unparseable(file + ":1", notOneDocument.getMessage()));
                 return;
             }
             String[] lines = text.split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 if (!lines[i].isBlank()) {
-                    readValue(file + ":" + (i + 1), lines[i]);
+                    readValue(all, file.toString(), i + 1, lines[i]);
                 }
             }
             return;
         }
-        valuesRead++;
-        readItems(file + ":1", json);
+        all.values++;
+        readItems(all, file.toString(), 1, json);
     }
 
-    private void readValue(String location, String text) {
-        valuesRead++;
+    private void readValue(Values into, String file, int line, String text) {
+        into.values++;
         JsonNode json;
         try {
             json = Json.parse(text);
         } catch (NormalizationException e) {
-            unparseable.add(new Unparseable(location, e.getMessage()));
+            into.unparseable.add(new Unparseable(file + ":" + line, e.getMessage()));
             return;
         }
-        readItems(location, json);
+        readItems(into, file, line, json);
     }
 
-    private void readItems(String location, JsonNode json) {
+    private void readItems(Values into, String file, int line, JsonNode json) {
         List<SourceItem> items;
         try {
             items = unwrap(json);
         } catch (NormalizationException e) {
-            unparseable.add(new Unparseable(location, e.getMessage()));
+            into.unparseable.add(new Unparseable(file + ":" + line, e.getMessage()));
             return;
         }
         // one bad record in an S3 log file or a GetFindings response does not cost the others
@@ -203,9 +235,10 @@ public final class ReplayReader implements ReplayInput {
             SourceItem item = items.get(i);
             try {
                 SpecificRecord record = normalizers.normalize(item);
-                records.add(ReplayRecord.of(item.kind(), record));
+                into.records.add(ReplayRecord.of(item.kind(), record));
             } catch (NormalizationException e) {
-                unparseable.add(new Unparseable(items.size() == 1 ? location : location + " record " + (i + 1), e.getMessage()));
+                String location = file + ":" + line;
+                into.unparseable.add(new Unparseable(items.size() == 1 ? location : location + " record " + (i + 1), e.getMessage()));
             }
         }
     }
@@ -219,6 +252,93 @@ public final class ReplayReader implements ReplayInput {
             return SourceShapes.unwrap(json).stream().map(i -> new SourceItem(forced, i.json())).toList();
         } catch (NormalizationException unrecognised) {
             return List.of(new SourceItem(forced, json));
+        }
+    }
+
+    /** What reading some values gave: records and unparseable values in read order, and how many values were read. */
+    private static final class Values {
+        final List<ReplayRecord> records = new ArrayList<>();
+        final List<Unparseable> unparseable = new ArrayList<>();
+        long values;
+
+        void addAll(Values other) {
+            records.addAll(other.records);
+            unparseable.addAll(other.unparseable);
+            values += other.values;
+        }
+    }
+
+    /**
+     * The lines of one JSON Lines file, parsed and normalized in batches on the reader's threads while the
+     * file is still being read; each batch's values are taken in file order, so the result is the same as
+     * reading line by line on one thread.
+     */
+    private final class ParallelLines implements AutoCloseable {
+        private final String file;
+        private final Deque<Future<Values>> pending = new ArrayDeque<>();
+        private List<String> batch = new ArrayList<>(BATCH_LINES);
+        private int batchStart = 1;
+        private int lines;
+
+        ParallelLines(String file) {
+            this.file = file;
+        }
+
+        void add(String line) {
+            lines++;
+            batch.add(line);
+            if (batch.size() == BATCH_LINES) {
+                submit();
+            }
+        }
+
+        /** Takes every batch's values, in order. */
+        @Override
+        public void close() {
+            submit();
+            while (!pending.isEmpty()) {
+                takeOldest();
+            }
+        }
+
+        private void submit() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<String> texts = batch;
+            int start = batchStart;
+            batch = new ArrayList<>(BATCH_LINES);
+            batchStart = lines + 1;
+            if (pool == null) {
+                all.addAll(parse(texts, start));
+                return;
+            }
+            pending.add(pool.submit(() -> parse(texts, start)));
+            // Bounded read-ahead: memory holds a few batches of text, not the file.
+            if (pending.size() > 2 * threads) {
+                takeOldest();
+            }
+        }
+
+        private Values parse(List<String> texts, int start) {
+            Values values = new Values();
+            for (int i = 0; i < texts.size(); i++) {
+                if (!texts.get(i).isBlank()) {
+                    readValue(values, file, start + i, texts.get(i));
+                }
+            }
+            return values;
+        }
+
+        private void takeOldest() {
+            try {
+                all.addAll(pending.removeFirst().get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + file, e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            }
         }
     }
 
