@@ -84,6 +84,11 @@ class IncidentWithDetectionsTopologyTest {
             assertThat(account.getMembers()).contains("ev-trail-alice");
             assertThat(detections).as("the rule hit citing ev-trail-alice joins the account's incident").isNotEmpty();
             assertThat(aliceNow.getMembers()).doesNotContainAnyElementsOf(detections);
+            // The responder waits for members other than CloudTrail events: they must be told apart.
+            assertThat(account.getEventMembers()).contains("ev-trail-alice").doesNotContainAnyElementsOf(detections);
+            assertThat(aliceNow.getEventMembers()).contains("ev-iam-1", "ev-iam-2", "ev-iam-3");
+            assertThat(aliceNow.getMembers()).as("its finding and rule hits are members but not event members")
+                    .hasSizeGreaterThan(aliceNow.getEventMembers().size());
         }
     }
 
