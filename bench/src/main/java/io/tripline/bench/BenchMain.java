@@ -108,6 +108,7 @@ public final class BenchMain {
             List<Double> passthrough = new ArrayList<>();
             List<Double> enrichOne = new ArrayList<>();
             List<Double> enrich = new ArrayList<>();
+            List<Double> detectionPath = new ArrayList<>();
             for (int i = 0; i < options.repeat(); i++) {
                 // Interleaved, so drift of a noisy machine hits all three alike.
                 passthrough.add(StreamsRun.measure(admin, raw, passThrough(raw, prefix + "bench.passthrough." + i),
@@ -118,6 +119,11 @@ public final class BenchMain {
                 enrich.add(StreamsRun.measure(admin, raw,
                         EnrichTopology.build(new EnrichSettings(serde, prefix, fullPack, "bench")),
                         streamsProps("bench-enrich-" + i, broker, dir)));
+                // The detection path alone: the same topology and rules with the OCSF output turned off
+                // (tripline.enrich.ocsf-enabled=false), CloudTrail records in, detections out.
+                detectionPath.add(StreamsRun.measure(admin, raw,
+                        EnrichTopology.build(new EnrichSettings(serde, prefix, fullPack, "bench").withoutOcsf()),
+                        streamsProps("bench-enrich-detections-" + i, broker, dir)));
             }
             double pass = Stats.median(passthrough);
             figures.put("passthrough_rps", pass);
@@ -125,6 +131,8 @@ public final class BenchMain {
             figures.put("enrich_rps", Stats.median(enrich));
             figures.put("enrich_one_rule_vs_passthrough", Stats.median(enrichOne) / pass);
             figures.put("enrich_vs_passthrough", Stats.median(enrich) / pass);
+            figures.put("enrich_detection_path_rps", Stats.median(detectionPath));
+            figures.put("enrich_detection_path_vs_passthrough", Stats.median(detectionPath) / pass);
             figures.put("rules_full_pack", BenchRules.size(fullPack.rules()));
 
             figures.putAll(ReplayBench.run(dir, records, detections, options.repeat()));

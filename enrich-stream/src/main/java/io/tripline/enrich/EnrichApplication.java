@@ -66,7 +66,8 @@ public final class EnrichApplication implements AutoCloseable {
     static EnrichSettings settings(EnrichConfig config, DetectionStage detections, IncidentStage incidents) {
         Map<String, Object> serde = new HashMap<>(config.kafka());
         serde.put(SerdeConfig.URL, config.schemaRegistryUrl());
-        return new EnrichSettings(serde, config.topicPrefix(), detections, incidents, Versions.current());
+        EnrichSettings settings = new EnrichSettings(serde, config.topicPrefix(), detections, incidents, Versions.current());
+        return config.ocsf() ? settings : settings.withoutOcsf();
     }
 
     /** The admin client's settings: the pass-through {@code kafka.*} (TLS, SASL...) plus the bootstrap servers. */

@@ -24,10 +24,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * Streams settings pass through under {@code kafka.*} (env {@code TRIPLINE_KAFKA_<NAME>}); incident correlation
  * and scoring settings under {@code tripline.enrich.incident.*} (env {@code TRIPLINE_ENRICH_INCIDENT_<NAME>}, see
  * {@code IncidentConfig}). A missing or
- * invalid value fails at start with a message naming the key.
+ * invalid value fails at start with a message naming the key. {@code ocsf-enabled} (default true) publishes
+ * findings, detections and incidents also as OCSF on {@code tripline.ocsf}.
  */
 public record EnrichConfig(String applicationId, String bootstrapServers, String schemaRegistryUrl, String topicPrefix,
-                           Path rulesDir, short replicationFactor, Map<String, List<String>> placeholders,
+                           Path rulesDir, short replicationFactor, boolean ocsf, Map<String, List<String>> placeholders,
                            Map<String, String> incident, Map<String, Object> kafka) {
 
     public static final String PREFIX = "tripline.enrich.";
@@ -81,13 +82,14 @@ public record EnrichConfig(String applicationId, String bootstrapServers, String
                 settings.getOrDefault(PREFIX + "topic-prefix", ""),
                 rulesDir,
                 replicationFactor(settings.getOrDefault(PREFIX + "replication-factor", "1")),
+                bool(settings.getOrDefault(PREFIX + "ocsf-enabled", "true"), "ocsf-enabled"),
                 placeholders,
                 incident,
                 kafka);
     }
 
     private static final List<String> KNOWN = List.of("application-id", "bootstrap-servers", "schema-registry-url",
-            "topic-prefix", "rules-dir", "replication-factor");
+            "topic-prefix", "rules-dir", "replication-factor", "ocsf-enabled");
 
     private static String required(Map<String, String> settings, String name) {
         String value = settings.get(PREFIX + name);
@@ -96,6 +98,14 @@ public record EnrichConfig(String applicationId, String bootstrapServers, String
                     + name.toUpperCase(Locale.ROOT).replace('-', '_') + ")");
         }
         return value;
+    }
+
+    private static boolean bool(String text, String name) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(PREFIX + name + " must be true or false, got '" + text + "'");
+        };
     }
 
     private static short replicationFactor(String text) {

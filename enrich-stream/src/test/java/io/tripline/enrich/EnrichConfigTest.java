@@ -83,5 +83,17 @@ class EnrichConfigTest {
         assertThatThrownBy(() -> EnrichConfig.load(null, Map.of("TRIPLINE_ENRICH_BOOTSTRAP_SERVERS", "k:9092",
                 "TRIPLINE_ENRICH_SCHEMA_REGISTRY_URL", "http://r", "TRIPLINE_ENRICH_REPLICATION_FACTOR", "zero")))
                 .hasMessage("tripline.enrich.replication-factor must be a positive number, got 'zero'");
+        assertThatThrownBy(() -> EnrichConfig.load(null, Map.of("TRIPLINE_ENRICH_BOOTSTRAP_SERVERS", "k:9092",
+                "TRIPLINE_ENRICH_SCHEMA_REGISTRY_URL", "http://r", "TRIPLINE_ENRICH_OCSF_ENABLED", "no")))
+                .hasMessage("tripline.enrich.ocsf-enabled must be true or false, got 'no'");
+    }
+
+    @Test
+    void shouldPublishOcsfUnlessTurnedOff() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TRIPLINE_ENRICH_BOOTSTRAP_SERVERS", "k:9092",
+                "TRIPLINE_ENRICH_SCHEMA_REGISTRY_URL", "http://r"));
+        assertThat(EnrichConfig.load(null, env).ocsf()).isTrue();
+        env.put("TRIPLINE_ENRICH_OCSF_ENABLED", "false");
+        assertThat(EnrichConfig.load(null, env).ocsf()).isFalse();
     }
 }

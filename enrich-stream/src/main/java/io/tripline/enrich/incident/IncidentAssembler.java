@@ -65,6 +65,7 @@ final class IncidentAssembler {
                 .setFirstSeen(Instant.ofEpochMilli(state.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(state.lastSeen()))
                 .setMembers(members.stream().map(Signal::id).toList())
+                .setEventMembers(members.stream().filter(s -> Signal.EVENT.equals(s.kind())).map(Signal::id).toList())
                 .setTactics(tactics.stream().map(Tactic::title).toList())
                 .setRiskScore(risk.score())
                 .setRiskLevel(risk.level())

@@ -3,7 +3,6 @@ package io.tripline.enrich.incident;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,17 +27,17 @@ import io.tripline.schema.v1.IncidentStatus;
  * punctuation driven by a due-time index, so replays close at the same point);</li>
  * <li>findings teach aliases (security groups and access keys belong to an instance or principal); pending
  * signals filed under an alias move to the entity when it is learnt;</li>
- * <li>a detection goes where the CloudTrail event it cites was filed (its target rather than its caller),
- * waiting for that event when it comes first.</li>
+ * <li>a detection goes where the CloudTrail event it cites was filed (its target rather than its caller):
+ * the topology delivers an event's signal before any detection citing it (EnrichTopology), so where a
+ * detection lands never depends on what else is open or due when it arrives.</li>
  * </ul>
  * Signals older than stream time minus their source's grace are <em>late</em>: they still update an open
  * incident, open one at once if they may open one, and are otherwise dropped (docs/scoring.md, "Late data").
  */
 final class IncidentProcessor implements Processor<String, Signal, String, IncidentChange> {
 
-    /** Link-store key prefixes: where an event was filed, and a detection waiting for its event. */
+    /** Link-store key prefix: where an event filed under its target rather than its caller was filed. */
     private static final String EVIDENCE = "EVIDENCE:";
-    private static final String PARKED = "PARKED:";
     private static final Logger LOG = LoggerFactory.getLogger(IncidentProcessor.class);
 
     private final IncidentSettings settings;
@@ -47,11 +46,6 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     private ProcessorContext<String, IncidentChange> context;
     private IncidentStores stores;
     private final int cacheEntries;
-    /**
-     * Entities whose opening a detection postponed until the CloudTrail event it cites (which comes with the
-     * same raw record, right behind it) has been filed: entity key to that event's id.
-     */
-    private final Map<String, String> deferred = new TreeMap<>();
 
     IncidentProcessor(IncidentSettings settings, String productVersion, int cacheEntries) {
         this.settings = settings;
@@ -72,7 +66,6 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
         Signal signal = record.value();
         String account = signal.accountId();
         long streamTime = context.currentStreamTimeMs();
-        openDeferred(signal);
         boolean late = signal.time() < streamTime - settings.graceMillis(signal);
         String entity = resolve(account, signal.entity());
         String followed = Signal.DETECTION.equals(signal.kind()) ? evidenceEntity(account, signal) : null;
@@ -87,24 +80,16 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
                 adopt(account, alias, entity);
             }
         }
-        boolean awaitsEvent = Signal.DETECTION.equals(signal.kind()) && followed == null && !signal.evidence().isEmpty();
-        file(account, entity, signal, streamTime, late, awaitsEvent ? signal.evidence().get(0) : null);
+        file(account, entity, signal, streamTime, late);
         if (Signal.EVENT.equals(signal.kind()) && signal.detail().containsKey("actorEntity")) {
+            // Its detections come right behind it (same raw record), or later for a correlation rule: the link
+            // outlives both the window and the grace of the event, whatever stream time is now.
             stores.temporaryLink(account + "|" + EVIDENCE + signal.id(), entity,
-                    signal.time() + settings.window().toMillis() + settings.cloudTrailGrace().toMillis());
-            followEvent(account, signal.id(), entity, streamTime);
-        } else if (awaitsEvent) {
-            // Detection and event come from the same CloudTrail record: the event follows within the grace, or never.
-            stores.temporaryLink(account + "|" + PARKED + signal.evidence().get(0), entity + "\n" + signal.id(),
-                    Math.max(signal.time(), streamTime) + settings.cloudTrailGrace().toMillis());
+                    Math.max(signal.time(), streamTime) + settings.window().toMillis() + settings.cloudTrailGrace().toMillis());
         }
     }
 
-    /**
-     * Files a signal with its entity. {@code deferOpen}: a detection whose event has not been seen yet must
-     * not open an incident before that event (from the same CloudTrail record, right behind it) could move it.
-     */
-    private void file(String account, String entity, Signal signal, long streamTime, boolean late, String awaitedEvent) {
+    private void file(String account, String entity, Signal signal, long streamTime, boolean late) {
         String key = account + "|" + entity;
         IncidentState state = load(key);
         if (state == null) {
@@ -118,7 +103,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             join(key, state, signal);
         } else {
             state.put(signal, settings.maxSignals(), settings.maxPerFact());
-            schedulePending(key, state, streamTime, late && awaitedEvent == null, awaitedEvent);
+            schedulePending(key, state, streamTime, late);
         }
     }
 
@@ -134,34 +119,6 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             }
         }
         return null;
-    }
-
-    /** The event came after a detection citing it: a still pending detection moves to the event's entity. */
-    private void followEvent(String account, String eventId, String entity, long streamTime) {
-        String parkedKey = account + "|" + PARKED + eventId;
-        String parked = stores.link(parkedKey);
-        if (parked == null) {
-            return;
-        }
-        stores.unlink(parkedKey);
-        String detectionEntity = parked.substring(0, parked.indexOf('\n'));
-        String detectionId = parked.substring(parked.indexOf('\n') + 1);
-        String key = account + "|" + detectionEntity;
-        IncidentState state = load(key);
-        if (detectionEntity.equals(entity) || state == null || state.open) {
-            return; // already opened where it was filed: it stays (docs/scoring.md)
-        }
-        Signal detection = state.remove(detectionId);
-        if (detection == null) {
-            return;
-        }
-        if (state.signals.isEmpty()) {
-            unschedule(state);
-            remove(key);
-        } else {
-            schedulePending(key, state, streamTime, false, null);
-        }
-        file(account, entity, detection, streamTime, false, null);
     }
 
     private void join(String key, IncidentState state, Signal signal) {
@@ -191,7 +148,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
         save(key, state);
     }
 
-    private void schedulePending(String key, IncidentState state, long streamTime, boolean late, String awaitedEvent) {
+    private void schedulePending(String key, IncidentState state, long streamTime, boolean late) {
         Long openAt = openAt(state);
         if (openAt == null) {
             long expiry = state.lastSeen() + settings.window().toMillis() + settings.cloudTrailGrace().toMillis();
@@ -200,37 +157,11 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             return;
         }
         long openDue = openAt + settings.openDelay().toMillis();
-        if ((late || openDue <= streamTime) && awaitedEvent == null) {
+        if (late || openDue <= streamTime) {
             open(key, state);
         } else {
             reschedule(key, state, openDue);
             save(key, state);
-            if (openDue <= streamTime && awaitedEvent != null) {
-                deferred.put(key, awaitedEvent);
-            }
-        }
-    }
-
-    /**
-     * Opens what a detection held back, unless {@code next} is the event it waits for or another detection
-     * of that event (several rules may hit one record): those are part of the same raw record.
-     */
-    private void openDeferred(Signal next) {
-        if (deferred.isEmpty()) {
-            return;
-        }
-        long streamTime = context.currentStreamTimeMs();
-        for (Map.Entry<String, String> entry : List.copyOf(deferred.entrySet())) {
-            String awaited = entry.getValue();
-            if (awaited.equals(next.id()) || next.evidence().contains(awaited)) {
-                continue;
-            }
-            deferred.remove(entry.getKey());
-            IncidentState state = load(entry.getKey());
-            if (state != null && !state.open && state.due >= 0 && state.due <= streamTime && openAt(state) != null) {
-                unschedule(state);
-                open(entry.getKey(), state);
-            }
         }
     }
 

@@ -16,9 +16,11 @@ import io.tripline.core.topic.Topic;
  * @param detections   the detection stage (rules and correlation), or null for none
  * @param incidents    the incident stage (correlation and scoring), or null for none
  * @param version      Tripline's version, written into OCSF metadata
+ * @param ocsf         whether findings, detections and incidents are also published as OCSF on {@code tripline.ocsf}
+ *                     (a deployment whose consumers read the Avro topics can leave it out)
  */
 public record EnrichSettings(Map<String, Object> serde, String topicPrefix, DetectionStage detections, IncidentStage incidents,
-                             String version) {
+                             String version, boolean ocsf) {
 
     public EnrichSettings {
         serde = Map.copyOf(Objects.requireNonNull(serde));
@@ -26,9 +28,20 @@ public record EnrichSettings(Map<String, Object> serde, String topicPrefix, Dete
         version = version == null ? "0.1.0" : version;
     }
 
+    /** Settings that publish OCSF. */
+    public EnrichSettings(Map<String, Object> serde, String topicPrefix, DetectionStage detections, IncidentStage incidents,
+                          String version) {
+        this(serde, topicPrefix, detections, incidents, version, true);
+    }
+
     /** Settings without an incident stage. */
     public EnrichSettings(Map<String, Object> serde, String topicPrefix, DetectionStage detections, String version) {
         this(serde, topicPrefix, detections, null, version);
+    }
+
+    /** The same settings without the OCSF output. */
+    public EnrichSettings withoutOcsf() {
+        return new EnrichSettings(serde, topicPrefix, detections, incidents, version, false);
     }
 
     public String topic(Topic<?, ?> topic) {

@@ -63,28 +63,41 @@ public final class EnrichTopology {
                 .process(() -> new FindingIdentityProcessor(FINDING_STORE), Named.as("finding-identity"), FINDING_STORE);
         versions.mapValues(FindingVersion::finding, Named.as("finding-latest"))
                 .to(settings.topic(Topics.FINDINGS), Produced.with(Serdes.String(), findingSerde).withName("sink-findings"));
-        versions.mapValues(version -> ocsf.finding(version.finding(), version.activity()), Named.as("finding-ocsf"))
-                .to(settings.topic(Topics.OCSF), Produced.with(Serdes.String(), Serdes.String()).withName("sink-ocsf-findings"));
+        if (settings.ocsf()) {
+            versions.mapValues(version -> ocsf.finding(version.finding(), version.activity()), Named.as("finding-ocsf"))
+                    .to(settings.topic(Topics.OCSF), Produced.with(Serdes.String(), Serdes.String()).withName("sink-ocsf-findings"));
+        }
 
         KStream<String, TrailEvent> trail = decode(builder, settings, "cloudtrail",
                 settings.topic(Topics.RAW_CLOUDTRAIL), Topics.RAW_CLOUDTRAIL.valueSerde(serde).deserializer(),
                 TrailEvent::getEventTime, deadLetterSerde);
+        // The incident stage files a detection where the CloudTrail event it cites was filed, so it must see that
+        // event first. A node's children receive a record in the order they were attached: the incident stage's
+        // branch of the trail stream is attached before the detection stage's, so the event's signal always
+        // precedes its detections into the incident stage (both go the same way, through one repartition
+        // partition), live and in replay alike, whatever else happens to be open or due when they arrive.
+        KStream<String, TrailEvent> trailToIncidents = settings.incidents() == null ? null
+                : trail.mapValues(event -> event, Named.as("cloudtrail-to-incidents"));
         KStream<String, Detection> detections = null;
         if (settings.detections() != null) {
             Serde<Detection> detectionSerde = Topics.DETECTIONS.valueSerde(serde);
             detections = settings.detections().apply(builder, trail, settings);
             detections.to(settings.topic(Topics.DETECTIONS),
                     Produced.with(Serdes.String(), detectionSerde).withName("sink-detections"));
-            detections.map((entity, detection) -> KeyValue.pair(detection.getDetectionId(), ocsf.detection(detection)),
-                            Named.as("detection-ocsf"))
-                    .to(settings.topic(Topics.OCSF), Produced.with(Serdes.String(), Serdes.String()).withName("sink-ocsf-detections"));
+            if (settings.ocsf()) {
+                detections.map((entity, detection) -> KeyValue.pair(detection.getDetectionId(), ocsf.detection(detection)),
+                                Named.as("detection-ocsf"))
+                        .to(settings.topic(Topics.OCSF), Produced.with(Serdes.String(), Serdes.String()).withName("sink-ocsf-detections"));
+            }
         }
         if (settings.incidents() != null) {
-            IncidentStage.IncidentOutputs incidents = settings.incidents().apply(builder, versions, detections, trail, settings);
+            IncidentStage.IncidentOutputs incidents = settings.incidents().apply(builder, versions, detections, trailToIncidents, settings);
             incidents.incidents().to(settings.topic(Topics.INCIDENTS),
                     Produced.with(Serdes.String(), Topics.INCIDENTS.valueSerde(serde)).withName("sink-incidents"));
-            incidents.ocsf().to(settings.topic(Topics.OCSF),
-                    Produced.with(Serdes.String(), Serdes.String()).withName("sink-ocsf-incidents"));
+            if (settings.ocsf()) {
+                incidents.ocsf().to(settings.topic(Topics.OCSF),
+                        Produced.with(Serdes.String(), Serdes.String()).withName("sink-ocsf-incidents"));
+            }
         }
         return builder.build();
     }

@@ -55,6 +55,16 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void shouldPublishDetectionsButNoOcsfWhenOcsfIsTurnedOff() {
+        try (TopologyHarness topology = new TopologyHarness(stage, false)) {
+            topology.pipe(event("ev-stop", "cloudtrail.amazonaws.com", "StopLogging", "2026-11-01T10:00:00Z", null));
+
+            assertThat(topology.detections()).extracting(Detection::getRuleId).contains(TRAIL_TAMPERING);
+            assertThat(topology.ocsf()).isEmpty();
+        }
+    }
+
+    @Test
     void shouldFireALoginFailureBurstOnceWithTheSameEvidenceWhateverTheArrivalOrder() {
         List<JsonNode> failures = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

@@ -36,7 +36,13 @@ public final class TopologyHarness implements Closeable {
     private final Normalizers normalizers = new Normalizers();
 
     public TopologyHarness(DetectionStage stage) {
+        this(stage, true);
+    }
+
+    /** {@code publishOcsf}: whether the topology publishes OCSF ({@code tripline.enrich.ocsf-enabled}). */
+    public TopologyHarness(DetectionStage stage, boolean publishOcsf) {
         EnrichSettings settings = new EnrichSettings(serde, "", stage, "test");
+        settings = publishOcsf ? settings : settings.withoutOcsf();
         driver = new TopologyTestDriver(EnrichTopology.build(settings),
                 EnrichTopology.config("detection-test", "dummy:9092", Map.of()));
         trail = driver.createInputTopic(Topics.RAW_CLOUDTRAIL.name(), new StringSerializer(), new ByteArraySerializer());

@@ -58,6 +58,40 @@ class IncidentWithDetectionsTopologyTest {
         }
     }
 
+    /**
+     * A rule hit on an account-wide call (StopLogging) goes where its event goes, the account's incident,
+     * also when its caller already has an open incident of its own: where it lands must not depend on what
+     * happens to be open when it arrives, or a live run and a replay of it could file it differently.
+     */
+    @Test
+    void shouldFileARuleHitWithItsEventEvenWhenTheCallersIncidentIsOpen() throws Exception {
+        try (IncidentDriver driver = withRules()) {
+            Scenarios.pipe(driver, Scenarios.iamAnomalyWithPersistence());
+            driver.advanceTo("2026-03-01T10:30:00Z");
+            Incident alice = IncidentChainsTopologyTest.only(driver.latest());
+            assertThat(alice.getEntity().getId()).isEqualTo(Scenarios.ALICE);
+
+            driver.trail(Samples.event("ev-trail-alice", "2026-03-01T10:31:00Z", "cloudtrail.amazonaws.com", "StopLogging",
+                    Scenarios.ALICE, "198.51.100.9", "{\"name\":\"org-trail\"}"));
+            driver.advanceTo("2026-03-01T11:00:00Z");
+
+            List<Incident> latest = driver.latest();
+            Incident account = latest.stream().filter(i -> i.getEntity().getType().equals("ACCOUNT")).findFirst().orElseThrow();
+            Incident aliceNow = latest.stream().filter(i -> i.getIncidentId().equals(alice.getIncidentId())).findFirst()
+                    .orElseThrow();
+            List<String> detections = new ArrayList<>(account.getMembers());
+            detections.removeAll(List.of("ev-trail-alice"));
+            assertThat(account.getMembers()).contains("ev-trail-alice");
+            assertThat(detections).as("the rule hit citing ev-trail-alice joins the account's incident").isNotEmpty();
+            assertThat(aliceNow.getMembers()).doesNotContainAnyElementsOf(detections);
+            // The responder waits for members other than CloudTrail events: they must be told apart.
+            assertThat(account.getEventMembers()).contains("ev-trail-alice").doesNotContainAnyElementsOf(detections);
+            assertThat(aliceNow.getEventMembers()).contains("ev-iam-1", "ev-iam-2", "ev-iam-3");
+            assertThat(aliceNow.getMembers()).as("its finding and rule hits are members but not event members")
+                    .hasSizeGreaterThan(aliceNow.getEventMembers().size());
+        }
+    }
+
     /** The brute-force chain spans 40 minutes: reversed, it is within grace when grace and open delay are an hour. */
     @Test
     void shouldGiveTheSameIncidentsWhenTheChainsArriveBackwardsWithinGraceWithRulesLoaded() throws Exception {

@@ -43,8 +43,10 @@ import io.tripline.schema.v1.SecurityFinding;
  * the beginning, whatever offsets were committed, so a restarted responder knows the evidence its
  * predecessor had read. And an incident waits (its partitions paused) until the evidence topics have been
  * read up to their last stable offsets taken after the incident was fetched: enrich commits an incident
- * with or after its members, so they are below those offsets, even when the evidence topics lag behind. An
- * incident whose members are all in the index already is decided without that wait.
+ * with or after its members, so they are below those offsets, even when the evidence topics lag behind. The
+ * wait ends as soon as the members it waits for are in the index: an incident whose finding and detection
+ * members are all indexed already is decided at once (its CloudTrail event members, listed in
+ * {@code eventMembers}, are never published as evidence and are not waited for).
  */
 public final class IncidentConsumer implements Runnable, AutoCloseable {
 
@@ -60,6 +62,8 @@ public final class IncidentConsumer implements Runnable, AutoCloseable {
     private final Deserializer<Detection> detections;
     private final DeadLetters deadLetters;
     private Map<TopicPartition, Long> evidenceTarget;
+    /** The finding and detection members the held incidents wait for, until they are indexed or the target read. */
+    private Set<String> awaited = Set.of();
     private volatile boolean running = true;
 
     public IncidentConsumer(Map<String, Object> clientConfig, Map<String, Object> serdeConfig, String groupId,
@@ -122,10 +126,13 @@ public final class IncidentConsumer implements Runnable, AutoCloseable {
                 handle(record);
             }
         }
-        if (!firstIncident.isEmpty() && evidenceTarget == null && !membersIndexed(batch)) {
-            evidenceTarget = consumer.endOffsets(evidencePartitions());
+        if (!firstIncident.isEmpty() && evidenceTarget == null) {
+            awaited = missingMembers(batch);
+            if (!awaited.isEmpty()) {
+                evidenceTarget = consumer.endOffsets(evidencePartitions());
+            }
         }
-        if (evidenceTarget != null && !evidenceRead(evidenceTarget)) {
+        if (evidenceTarget != null && !evidenceRead(evidenceTarget) && !indexed(awaited)) {
             // hold the incidents until the evidence committed before them has been read; fetch them again then
             firstIncident.forEach(consumer::seek);
             consumer.pause(incidentPartitions());
@@ -133,6 +140,7 @@ public final class IncidentConsumer implements Runnable, AutoCloseable {
             return;
         }
         evidenceTarget = null;
+        awaited = Set.of();
         consumer.resume(incidentPartitions());
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             if (isIncident(record.topic())) {
@@ -145,28 +153,47 @@ public final class IncidentConsumer implements Runnable, AutoCloseable {
     }
 
     /**
-     * Whether every member of every incident in the batch is already in the index: then nothing is missing and
-     * the incidents are decided at once. Waiting for the evidence topics to be read to their ends costs as
-     * long as the responder lags behind them, seconds under a steady load of detections.
+     * The finding and detection members of the batch's incidents that are not in the index yet. Waiting for the
+     * evidence topics to be read to their ends costs as long as the responder lags behind them, seconds under
+     * a steady load of detections, so incidents wait only for what they miss.
      */
-    private boolean membersIndexed(ConsumerRecords<byte[], byte[]> batch) {
+    private Set<String> missingMembers(ConsumerRecords<byte[], byte[]> batch) {
+        Set<String> missing = new java.util.TreeSet<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             if (!isIncident(record.topic()) || record.value() == null) {
                 continue;
             }
-            Incident incident;
             try {
-                incident = incidents.deserialize(record.topic(), record.value());
+                missing.addAll(missingMembers(incidents.deserialize(record.topic(), record.value()), index));
             } catch (RuntimeException e) {
-                continue; // handle() sends it to the DLQ
-            }
-            for (String member : incident.getMembers()) {
-                if (index.finding(member) == null && index.detection(member) == null) {
-                    return false;
-                }
+                // handle() sends it to the DLQ
             }
         }
-        return true;
+        return missing;
+    }
+
+    /**
+     * The members of {@code incident} a decision must wait for: its findings and detections not yet in
+     * {@code index}. Its CloudTrail event members ({@code eventMembers}) are never published as evidence and
+     * are not waited for; an incident written before that field existed waits for all its members.
+     */
+    static Set<String> missingMembers(Incident incident, EvidenceIndex index) {
+        Set<String> events = Set.copyOf(incident.getEventMembers());
+        Set<String> missing = new java.util.TreeSet<>();
+        for (String member : incident.getMembers()) {
+            if (!events.contains(member) && !indexed(index, member)) {
+                missing.add(member);
+            }
+        }
+        return missing;
+    }
+
+    private boolean indexed(Set<String> members) {
+        return members.stream().allMatch(member -> indexed(index, member));
+    }
+
+    private static boolean indexed(EvidenceIndex index, String member) {
+        return index.finding(member) != null || index.detection(member) != null;
     }
 
     private static boolean isIncident(String topic) {
