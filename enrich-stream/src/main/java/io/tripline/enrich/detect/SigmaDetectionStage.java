@@ -50,7 +50,7 @@ public final class SigmaDetectionStage implements DetectionStage {
             return single;
         }
         Serde<TrailEvent> eventSerde = Topics.RAW_CLOUDTRAIL.valueSerde(settings.serdeSettings());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CORRELATION_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(settings.keyValueStore(CORRELATION_STORE),
                 Serdes.String(), Serdes.String()));
         KStream<String, Detection> correlated = branches.get("sigma-candidate")
                 .mapValues(SigmaOutput::candidate, Named.as("sigma-candidate-event"))

@@ -76,7 +76,10 @@ public final class ReplayEngine {
 
     ReplayResult run(List<ReplayRecord> records, List<Unparseable> unparseable, LongConsumer progress, Executor executor) {
         Map<String, Object> serde = Map.of(SerdeConfig.CLIENT, new InMemorySchemaRegistry());
-        EnrichSettings settings = new EnrichSettings(serde, "", detections, incidents, version);
+        EnrichSettings live = new EnrichSettings(serde, "", detections, incidents, version);
+        // A replay's state starts empty and is dropped at the end: RocksDB's JNI calls and files buy it nothing.
+        // The reference path keeps the live application's stores, so comparing the two covers this too.
+        EnrichSettings settings = executor == Executor.TASK ? live.withStateOnHeap() : live;
         Path stateDir = tempStateDir();
         Properties props = EnrichTopology.config(settings, "tripline-replay", "replay:9092", Map.of(
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),

@@ -54,7 +54,7 @@ public final class EnrichTopology {
                 settings.topic(Topics.RAW_SECURITYHUB), Topics.RAW_SECURITYHUB.valueSerde(serde).deserializer(),
                 SecurityFinding::getUpdatedAt, deadLetterSerde);
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINDING_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(settings.keyValueStore(FINDING_STORE),
                 Serdes.String(), findingSerde));
         KStream<String, FindingVersion> versions = guardDuty
                 .merge(securityHub, Named.as("merge-finding-sources"))
