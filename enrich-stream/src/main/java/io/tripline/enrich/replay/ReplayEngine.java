@@ -18,6 +18,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import io.tripline.core.normalize.SourceKind;
 import io.tripline.core.registry.InMemorySchemaRegistry;
 import io.tripline.core.serde.SerdeConfig;
+import io.tripline.core.serde.Subjects;
 import io.tripline.core.topic.Topics;
 import io.tripline.enrich.topology.DetectionStage;
 import io.tripline.enrich.topology.EnrichSettings;
@@ -27,10 +28,10 @@ import io.tripline.schema.v1.SecurityFinding;
 import io.tripline.schema.v1.TrailEvent;
 
 /**
- * Runs the enrich topology offline over already-read records: Kafka Streams' own test driver executes
- * exactly the topology the live application runs, records go in strictly in event-time order with
- * their event time as timestamp, and an in-memory registry stands in for the schema registry. Nothing
- * reads the wall clock, so the same input gives byte-identical output.
+ * Runs the enrich topology offline over already-read records: exactly the topology the live application
+ * runs, on the stream task Kafka Streams' test driver sets up for it ({@link TaskFeed}), records going in
+ * strictly in event-time order with their event time as timestamp, and an in-memory registry standing in
+ * for the schema registry. Nothing reads the wall clock, so the same input gives byte-identical output.
  */
 public final class ReplayEngine {
 
@@ -75,7 +76,14 @@ public final class ReplayEngine {
     }
 
     ReplayResult run(List<ReplayRecord> records, List<Unparseable> unparseable, LongConsumer progress, Executor executor) {
-        Map<String, Object> serde = Map.of(SerdeConfig.CLIENT, new InMemorySchemaRegistry());
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        // The inputs are encoded on their own thread while the topology registers its schemas: registered up
+        // front, in a fixed order, the input schemas' ids do not depend on which thread comes first.
+        for (SourceKind kind : SourceKind.values()) {
+            registry.register(Subjects.topicName(topic(kind), false),
+                    kind == SourceKind.CLOUDTRAIL ? TrailEvent.getClassSchema() : SecurityFinding.getClassSchema());
+        }
+        Map<String, Object> serde = Map.of(SerdeConfig.CLIENT, registry);
         EnrichSettings live = new EnrichSettings(serde, "", detections, incidents, version);
         // A replay's state starts empty and is dropped at the end: RocksDB's JNI calls and files buy it nothing.
         // The reference path keeps the live application's stores, so comparing the two covers this too.
