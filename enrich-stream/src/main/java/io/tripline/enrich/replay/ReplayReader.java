@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +50,8 @@ public final class ReplayReader implements ReplayInput {
     private final Values all = new Values();
     private final int threads;
     private ExecutorService pool;
+    /** Work handed to the pool, oldest first: results are taken in this order, which is the read order. */
+    private final Deque<Future<Values>> pending = new ArrayDeque<>();
 
     public ReplayReader(Format format) {
         this(format, Runtime.getRuntime().availableProcessors());
@@ -75,6 +78,9 @@ public final class ReplayReader implements ReplayInput {
         });
         try {
             readAll(inputs);
+            while (!pending.isEmpty()) {
+                takeOldest();
+            }
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -131,7 +137,9 @@ public final class ReplayReader implements ReplayInput {
             readContent(file);
         } catch (IOException e) {
             // a corrupt or truncated .gz, or a file that vanished: set it aside and go on with the others
-            all.unparseable.add(new Unparseable(file.toString(), "cannot read: " + e));
+            Values failed = new Values();
+            failed.unparseable.add(new Unparseable(file.toString(), "cannot read: " + e));
+            submit(() -> failed);
         }
     }
 
@@ -152,7 +160,8 @@ public final class ReplayReader implements ReplayInput {
                     document.append('\n').append(second);
                     reader.transferTo(new StringBuilderWriter(document));
                 }
-                readDocument(file, document.toString());
+                String text = document.toString();
+                submit(() -> readDocument(file, text));
                 return;
             }
             try (ParallelLines values = new ParallelLines(file.toString())) {
@@ -188,26 +197,70 @@ public final class ReplayReader implements ReplayInput {
      * broken. When it does not parse as one document, each line is read on its own, so two bad lines at
      * the top do not cost every good line below them.
      */
-    private void readDocument(Path file, String text) {
+    private Values readDocument(Path file, String text) {
+        Values values = new Values();
         JsonNode json;
         try {
             json = Json.parse(text);
         } catch (NormalizationException notOneDocument) {
             if (text.indexOf('\n') < 0) {
-                all.values++;
-                all.unparseable.add(new Unparseable(file + ":1", notOneDocument.getMessage()));
-                return;
+                values.values++;
+                values.unparseable.add(new Unparseable(file + ":1", notOneDocument.getMessage()));
+                return values;
             }
             String[] lines = text.split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 if (!lines[i].isBlank()) {
-                    readValue(all, file.toString(), i + 1, lines[i]);
+                    readValue(values, file.toString(), i + 1, lines[i]);
                 }
             }
+            return values;
+        }
+        values.values++;
+        readItems(values, file.toString(), 1, json);
+        return values;
+    }
+
+    /**
+     * Reads on a pool thread, or right here with one thread. With a pool, a few pieces of work are read
+     * ahead, so memory holds a few batches or documents, not the input.
+     */
+    private void submit(Callable<Values> work) {
+        if (pool == null) {
+            all.addAll(call(work));
             return;
         }
-        all.values++;
-        readItems(all, file.toString(), 1, json);
+        pending.add(pool.submit(() -> call(work)));
+        if (pending.size() > 2 * threads) {
+            takeOldest();
+        }
+    }
+
+    private static Values call(Callable<Values> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void takeOldest() {
+        try {
+            all.addAll(pending.removeFirst().get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void readValue(Values into, String file, int line, String text) {
@@ -269,13 +322,12 @@ public final class ReplayReader implements ReplayInput {
     }
 
     /**
-     * The lines of one JSON Lines file, parsed and normalized in batches on the reader's threads while the
-     * file is still being read; each batch's values are taken in file order, so the result is the same as
-     * reading line by line on one thread.
+     * The lines of one JSON Lines file, handed out in batches to be parsed and normalized on the reader's
+     * threads while the file is still being read; the batches' values are taken in file order, so the
+     * result is the same as reading line by line on one thread.
      */
     private final class ParallelLines implements AutoCloseable {
         private final String file;
-        private final Deque<Future<Values>> pending = new ArrayDeque<>();
         private List<String> batch = new ArrayList<>(BATCH_LINES);
         private int batchStart = 1;
         private int lines;
@@ -288,20 +340,17 @@ public final class ReplayReader implements ReplayInput {
             lines++;
             batch.add(line);
             if (batch.size() == BATCH_LINES) {
-                submit();
+                submitBatch();
             }
         }
 
-        /** Takes every batch's values, in order. */
+        /** Hands out the last batch. */
         @Override
         public void close() {
-            submit();
-            while (!pending.isEmpty()) {
-                takeOldest();
-            }
+            submitBatch();
         }
 
-        private void submit() {
+        private void submitBatch() {
             if (batch.isEmpty()) {
                 return;
             }
@@ -309,15 +358,7 @@ public final class ReplayReader implements ReplayInput {
             int start = batchStart;
             batch = new ArrayList<>(BATCH_LINES);
             batchStart = lines + 1;
-            if (pool == null) {
-                all.addAll(parse(texts, start));
-                return;
-            }
-            pending.add(pool.submit(() -> parse(texts, start)));
-            // Bounded read-ahead: memory holds a few batches of text, not the file.
-            if (pending.size() > 2 * threads) {
-                takeOldest();
-            }
+            submit(() -> parse(texts, start));
         }
 
         private Values parse(List<String> texts, int start) {
@@ -328,17 +369,6 @@ public final class ReplayReader implements ReplayInput {
                 }
             }
             return values;
-        }
-
-        private void takeOldest() {
-            try {
-                all.addAll(pending.removeFirst().get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading " + file, e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-            }
         }
     }
 
