@@ -7,16 +7,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -49,9 +42,8 @@ public final class ReplayReader implements ReplayInput {
     private final Format format;
     private final Values all = new Values();
     private final int threads;
-    private ExecutorService pool;
-    /** Work handed to the pool, oldest first: results are taken in this order, which is the read order. */
-    private final Deque<Future<Values>> pending = new ArrayDeque<>();
+    /** Parsing and normalizing in flight during {@link #read}; results are taken in read order. */
+    private OrderedWork<Values> work;
 
     public ReplayReader(Format format) {
         this(format, Runtime.getRuntime().availableProcessors());
@@ -71,21 +63,12 @@ public final class ReplayReader implements ReplayInput {
      * cannot be read (e.g. a truncated .gz) is recorded as unparseable, like a bad line.
      */
     public void read(List<Path> inputs) throws IOException {
-        pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "replay-read");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
+        try (OrderedWork<Values> reading = new OrderedWork<>(threads, "replay-read", all::addAll)) {
+            work = reading;
             readAll(inputs);
-            while (!pending.isEmpty()) {
-                takeOldest();
-            }
+            reading.finish();
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-                pool = null;
-            }
+            work = null;
         }
     }
 
@@ -139,7 +122,7 @@ public final class ReplayReader implements ReplayInput {
             // a corrupt or truncated .gz, or a file that vanished: set it aside and go on with the others
             Values failed = new Values();
             failed.unparseable.add(new Unparseable(file.toString(), "cannot read: " + e));
-            submit(() -> failed);
+            work.submit(() -> failed);
         }
     }
 
@@ -161,7 +144,7 @@ public final class ReplayReader implements ReplayInput {
                     reader.transferTo(new StringBuilderWriter(document));
                 }
                 String text = document.toString();
-                submit(() -> readDocument(file, text));
+                work.submit(() -> readDocument(file, text));
                 return;
             }
             try (ParallelLines values = new ParallelLines(file.toString())) {
@@ -219,48 +202,6 @@ public final class ReplayReader implements ReplayInput {
         values.values++;
         readItems(values, file.toString(), 1, json);
         return values;
-    }
-
-    /**
-     * Reads on a pool thread, or right here with one thread. With a pool, a few pieces of work are read
-     * ahead, so memory holds a few batches or documents, not the input.
-     */
-    private void submit(Callable<Values> work) {
-        if (pool == null) {
-            all.addAll(call(work));
-            return;
-        }
-        pending.add(pool.submit(() -> call(work)));
-        if (pending.size() > 2 * threads) {
-            takeOldest();
-        }
-    }
-
-    private static Values call(Callable<Values> work) {
-        try {
-            return work.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void takeOldest() {
-        try {
-            all.addAll(pending.removeFirst().get());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private void readValue(Values into, String file, int line, String text) {
@@ -358,7 +299,7 @@ public final class ReplayReader implements ReplayInput {
             int start = batchStart;
             batch = new ArrayList<>(BATCH_LINES);
             batchStart = lines + 1;
-            submit(() -> parse(texts, start));
+            work.submit(() -> parse(texts, start));
         }
 
         private Values parse(List<String> texts, int start) {
