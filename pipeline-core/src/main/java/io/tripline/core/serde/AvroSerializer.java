@@ -33,9 +33,10 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
 
     private SerdeConfig config;
     private boolean isKey;
-    // Ids by subject and schema instance: generated classes share one Schema object, so the hot path is
-    // two lookups, with no Schema.toString() per record.
-    private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
+    // Schema id and writer by subject and schema instance: generated classes share one Schema object, so the
+    // hot path is two lookups, with no Schema.toString() and no writer (whose model is found by reflection) per
+    // record.
+    private final Map<String, Map<Schema, Registered<T>>> registered = new ConcurrentHashMap<>();
 
     public AvroSerializer() {
     }
@@ -61,26 +62,34 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
         }
         Schema schema = record.getSchema();
         String subject = Subjects.topicName(topic, isKey);
-        Map<Schema, Integer> bySchema = ids.computeIfAbsent(subject, k -> Collections.synchronizedMap(new IdentityHashMap<>()));
-        Integer id = bySchema.get(schema);
-        if (id == null) {
+        Map<Schema, Registered<T>> bySchema = registered.computeIfAbsent(subject,
+                k -> Collections.synchronizedMap(new IdentityHashMap<>()));
+        Registered<T> known = bySchema.get(schema);
+        if (known == null) {
+            int id;
             try {
                 id = config.autoRegister() ? config.client().register(subject, schema) : config.client().idOf(subject, schema);
             } catch (RegistryException e) {
                 throw new SerializationException("could not get a schema id for subject " + subject + ": " + e.getMessage(), e);
             }
-            bySchema.put(schema, id);
+            known = new Registered<>(WireFormat.header(id), writer(record, schema));
+            bySchema.put(schema, known);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.writeBytes(WireFormat.header(id));
+        out.writeBytes(known.header());
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer(record, schema).write(record, encoder);
+            // Buffered: the stream gets the body in one write instead of a call per field.
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            known.writer().write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("could not encode " + schema.getFullName() + " for " + topic + ": " + e, e);
         }
         return out.toByteArray();
+    }
+
+    /** What serializing a schema on a subject needs: the wire-format header with its id, and its writer. */
+    private record Registered<T>(byte[] header, DatumWriter<T> writer) {
     }
 
     @SuppressWarnings("unchecked")
