@@ -92,10 +92,6 @@ public final class ReplayEngine {
         Properties props = EnrichTopology.config(settings, "tripline-replay", "replay:9092", Map.of(
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
                 StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0,
-                // Records go in one at a time in event-time order, so there is never another partition to wait
-                // for; without this the driver formats a "waiting for data" message per empty input partition
-                // and record.
-                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L,
                 // Offline there is nothing to make exactly-once; transactional commits per record only cost time.
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
         ReplayOutput output = new ReplayOutput(Topics.DETECTIONS.valueSerde(serde));
