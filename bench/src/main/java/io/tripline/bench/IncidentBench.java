@@ -83,17 +83,22 @@ final class IncidentBench {
         List<Double> enrich = new ArrayList<>();
         List<Double> incidents = new ArrayList<>();
         List<Double> stateBytes = new ArrayList<>();
+        CpuMeter passthroughCpu = new CpuMeter(broker.pid(), records);
+        CpuMeter enrichCpu = new CpuMeter(broker.pid(), records);
+        CpuMeter incidentCpu = new CpuMeter(broker.pid(), records);
         for (int i = 0; i < repeat; i++) {
-            passthrough.add(StreamsRun.measure(admin, inputs,
-                    passThrough(inputs, prefix + "passthrough." + i + "." + Topics.RAW_CLOUDTRAIL.name()),
-                    BenchMain.streamsProps("bench-incident-passthrough-" + i, broker, dir)));
-            enrich.add(StreamsRun.measure(admin, inputs,
+            Topology copy = passThrough(inputs, prefix + "passthrough." + i + "." + Topics.RAW_CLOUDTRAIL.name());
+            String copyApp = "bench-incident-passthrough-" + i;
+            passthrough.add(passthroughCpu.measure(() -> StreamsRun.measure(admin, inputs, copy,
+                    BenchMain.streamsProps(copyApp, broker, dir))));
+            String enrichApp = "bench-incident-enrich-" + i;
+            enrich.add(enrichCpu.measure(() -> StreamsRun.measure(admin, inputs,
                     EnrichTopology.build(new EnrichSettings(serde, prefix, rule, "bench")),
-                    BenchMain.streamsProps("bench-incident-enrich-" + i, broker, dir)));
+                    BenchMain.streamsProps(enrichApp, broker, dir))));
             String app = "bench-incident-full-" + i;
-            incidents.add(StreamsRun.measure(admin, inputs,
+            incidents.add(incidentCpu.measure(() -> StreamsRun.measure(admin, inputs,
                     EnrichTopology.build(new EnrichSettings(serde, prefix, rule, IncidentStages.standard(), "bench")),
-                    BenchMain.streamsProps(app, broker, dir)));
+                    BenchMain.streamsProps(app, broker, dir))));
             stateBytes.add((double) incidentStoreBytes(dir.resolve("state").resolve(app)));
         }
         double pass = Stats.median(passthrough);
@@ -106,11 +111,70 @@ final class IncidentBench {
         figures.put("incident_rps", full);
         figures.put("incident_vs_passthrough", full / pass);
         figures.put("incident_vs_enrich_only", full / Stats.median(enrich));
+        // CPU time per input record (median of the repetitions), of this JVM (the Streams application) and of
+        // the broker: steadier than the rates on a shared machine, and it says where the time goes.
+        figures.put("incident_passthrough_cpu_us_per_record", passthroughCpu.appMicrosPerRecord());
+        figures.put("incident_enrich_only_cpu_us_per_record", enrichCpu.appMicrosPerRecord());
+        figures.put("incident_cpu_us_per_record", incidentCpu.appMicrosPerRecord());
+        figures.put("incident_passthrough_broker_cpu_us_per_record", passthroughCpu.brokerMicrosPerRecord());
+        figures.put("incident_enrich_only_broker_cpu_us_per_record", enrichCpu.brokerMicrosPerRecord());
+        figures.put("incident_broker_cpu_us_per_record", incidentCpu.brokerMicrosPerRecord());
         figures.put("incident_state_mb_per_million", Stats.median(stateBytes) / 1e6 * (1e6 / records));
+        // What the stage writes to the broker besides its outputs, in the last repetition: its stores' changelogs.
+        String lastApp = "bench-incident-full-" + (repeat - 1);
+        long changelog = 0;
+        for (String store : List.of("incident-state", "incident-signals", "incident-links", "incident-due")) {
+            changelog += committedRecords(broker, lastApp + "-" + store + "-changelog");
+        }
+        figures.put("incident_changelog_records_per_1k_records", changelog * 1_000.0 / records);
         // Every repetition publishes the same versions (same input, deterministic stage): the topic holds repeat copies.
         figures.put("incident_versions_per_1k_records",
                 committedRecords(broker, prefix + Topics.INCIDENTS.name()) / (double) repeat * 1_000 / records);
         return figures;
+    }
+
+    /**
+     * CPU time of this JVM and of the broker over whole Streams runs (start-up and shutdown included, the same
+     * for every topology), per input record; medians over the runs measured with one meter.
+     */
+    static final class CpuMeter {
+
+        /** A measured run that returns its rate. */
+        interface Run {
+            double call() throws Exception;
+        }
+
+        private final long brokerPid;
+        private final int records;
+        private final List<Double> app = new ArrayList<>();
+        private final List<Double> broker = new ArrayList<>();
+
+        CpuMeter(long brokerPid, int records) {
+            this.brokerPid = brokerPid;
+            this.records = records;
+        }
+
+        double measure(Run run) throws Exception {
+            long app0 = cpuNanos(ProcessHandle.current().pid());
+            long broker0 = cpuNanos(brokerPid);
+            double rate = run.call();
+            app.add((cpuNanos(ProcessHandle.current().pid()) - app0) / 1e3 / records);
+            broker.add((cpuNanos(brokerPid) - broker0) / 1e3 / records);
+            return rate;
+        }
+
+        double appMicrosPerRecord() {
+            return Stats.median(app);
+        }
+
+        double brokerMicrosPerRecord() {
+            return Stats.median(broker);
+        }
+
+        /** Total CPU time of a process; 0 where the platform does not tell. */
+        private static long cpuNanos(long pid) {
+            return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+        }
     }
 
     /** Records of a topic a read_committed consumer sees, from the beginning to its last stable offsets. */
