@@ -1,11 +1,15 @@
 package io.tripline.enrich.incident;
 
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import io.tripline.enrich.scoring.RiskSignal;
 
 /**
  * What the stage remembers about one entity of one account: its signals (pending ones before an
@@ -29,6 +33,9 @@ public final class IncidentState {
     /** Stored one entry per signal (see {@link IncidentProcessor}), so adding one does not rewrite the others. */
     @JsonIgnore
     public TreeMap<String, Signal> signals = new TreeMap<>();
+    /** Members converted for the scorer, by identity (a new version of a member is a new object): a cache only. */
+    @JsonIgnore
+    final Map<Signal, RiskSignal> riskSignals = new IdentityHashMap<>();
     /** Ids of signals added, replaced or removed since the state was last saved. */
     @JsonIgnore
     final Set<String> touched = new TreeSet<>();

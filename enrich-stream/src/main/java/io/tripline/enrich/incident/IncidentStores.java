@@ -151,6 +151,12 @@ final class IncidentStores {
 
     /** Due-index keys sort by time, then key: punctuation handles entities in a replayable order. */
     private static String dueKey(long at, String key) {
-        return String.format("%013d|%s", Math.max(0, at), key);
+        // As String.format("%013d|%s"), which was a visible share of the stage's profile.
+        String time = Long.toString(Math.max(0, at));
+        StringBuilder out = new StringBuilder(14 + key.length());
+        for (int i = time.length(); i < 13; i++) {
+            out.append('0');
+        }
+        return out.append(time).append('|').append(key).toString();
     }
 }
