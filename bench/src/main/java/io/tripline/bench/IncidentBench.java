@@ -124,12 +124,14 @@ final class IncidentBench {
         String lastApp = "bench-incident-full-" + (repeat - 1);
         long changelog = 0;
         for (String store : List.of("incident-state", "incident-signals", "incident-links", "incident-due")) {
-            changelog += committedRecords(broker, lastApp + "-" + store + "-changelog");
+            changelog += committed(broker, lastApp + "-" + store + "-changelog")[0];
         }
         figures.put("incident_changelog_records_per_1k_records", changelog * 1_000.0 / records);
         // Every repetition publishes the same versions (same input, deterministic stage): the topic holds repeat copies.
-        figures.put("incident_versions_per_1k_records",
-                committedRecords(broker, prefix + Topics.INCIDENTS.name()) / (double) repeat * 1_000 / records);
+        long[] versions = committed(broker, prefix + Topics.INCIDENTS.name());
+        figures.put("incident_versions_per_1k_records", versions[0] / (double) repeat * 1_000 / records);
+        // How heavy a published version is (Avro, members and factor evidence included); its OCSF copy comes on top.
+        figures.put("incident_avro_bytes_per_version", versions[1] / (double) Math.max(1, versions[0]));
         return figures;
     }
 
@@ -177,8 +179,11 @@ final class IncidentBench {
         }
     }
 
-    /** Records of a topic a read_committed consumer sees, from the beginning to its last stable offsets. */
-    private static long committedRecords(KafkaBroker broker, String topic) {
+    /**
+     * Records and value bytes of a topic a read_committed consumer sees, from the beginning to its last stable
+     * offsets: {count, bytes}.
+     */
+    private static long[] committed(KafkaBroker broker, String topic) {
         Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(), "isolation.level", "read_committed",
                 "max.poll.records", 5_000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
@@ -189,10 +194,14 @@ final class IncidentBench {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long count = 0;
+            long bytes = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                count += consumer.poll(Duration.ofMillis(500)).count();
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    count++;
+                    bytes += record.value() == null ? 0 : record.value().length;
+                }
             }
-            return count;
+            return new long[] {count, bytes};
         }
     }
 

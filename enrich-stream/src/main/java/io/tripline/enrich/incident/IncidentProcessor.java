@@ -178,6 +178,21 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             close(key, state, true);
             return;
         }
+        long interval = settings.publishInterval().toMillis();
+        if (interval == 0) {
+            publish(state);
+        } else if (!state.dirty) {
+            // Coalesced: published at the next multiple of the interval in stream time, with whatever joined by then.
+            state.dirty = true;
+            stores.schedulePublish(key, (context.currentStreamTimeMs() / interval + 1) * interval);
+        }
+        reschedule(key, state, state.lastSeen() + settings.quietPeriod().toMillis());
+        save(key, state);
+    }
+
+    /** Publishes an UPDATED version when something an analyst sees changed since the last one. */
+    private void publish(IncidentState state) {
+        state.dirty = false;
         state.version++;
         Incident candidate = assembler.build(state, IncidentStatus.UPDATED);
         String fingerprint = IncidentAssembler.fingerprint(candidate);
@@ -187,8 +202,6 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             state.fingerprint = fingerprint;
             emit(candidate, state, false);
         }
-        reschedule(key, state, state.lastSeen() + settings.quietPeriod().toMillis());
-        save(key, state);
     }
 
     private void schedulePending(String key, IncidentState state, long streamTime, boolean late, String awaitedEvent) {
@@ -285,6 +298,15 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     }
 
     private void fire(long at, String key) {
+        String published = IncidentStores.publishing(key);
+        if (published != null) {
+            IncidentState state = load(published);
+            if (state != null && state.open && state.dirty) { // else closed (with its changes) or opened anew since
+                publish(state);
+                save(published, state);
+            }
+            return;
+        }
         IncidentState state = load(key);
         if (state == null || state.due != at) {
             return; // superseded by a later reschedule

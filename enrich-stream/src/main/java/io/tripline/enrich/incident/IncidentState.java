@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.tripline.enrich.scoring.RiskSignal;
 
@@ -26,6 +27,9 @@ public final class IncidentState {
     public long due = -1;
     public long updatedAt;
     public String fingerprint;
+    /** An open incident whose changes wait for the next coalesced publication (only with a publish interval). */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public boolean dirty;
     /** Weak signals not stored because the entity already had {@code maxSignals}. */
     public long overflow;
     /** Weak signals beyond {@code maxPerFact} per fact, counted rather than stored. */

@@ -27,6 +27,8 @@ final class IncidentStores {
     static final int CACHE_ENTRIES = 10_000;
     /** Due-index values that name a link to delete rather than an entity state. */
     private static final String EXPIRING = "~expire|";
+    /** Due-index values that name an entity state whose coalesced changes are to be published. */
+    private static final String PUBLISHING = "~publish|";
 
     private final KeyValueStore<String, IncidentState> states;
     private final KeyValueStore<String, Signal> signals;
@@ -111,6 +113,16 @@ final class IncidentStores {
         due.put(dueKey(expiry, EXPIRING + key), EXPIRING + key);
     }
 
+    /** Publication of an incident's coalesced changes at {@code at}; {@link #takeDue} returns it as a {@link #publishing} key. */
+    void schedulePublish(String key, long at) {
+        due.put(dueKey(at, PUBLISHING + key), PUBLISHING + key);
+    }
+
+    /** The state key of a due entry that is a publication, else null. */
+    static String publishing(String dueValue) {
+        return dueValue.startsWith(PUBLISHING) ? dueValue.substring(PUBLISHING.length()) : null;
+    }
+
     void reschedule(String key, IncidentState state, long at) {
         unschedule(state);
         state.due = at;
@@ -126,7 +138,8 @@ final class IncidentStores {
 
     /**
      * Takes the timers due by {@code streamTime} off the index, in (time, key) order; expired links are
-     * deleted on the way, entity timers are returned as (due time, state key).
+     * deleted on the way, entity timers are returned as (due time, state key) and publications as (due time,
+     * publication key; see {@link #publishing}).
      */
     List<KeyValue<Long, String>> takeDue(long streamTime) {
         List<KeyValue<String, String>> entries = new ArrayList<>();
