@@ -42,8 +42,8 @@ final class IncidentOcsf {
     }
 
     String map(Incident incident, Collection<Signal> members, boolean resolved) {
-        // Written with a streaming generator (no tree): this runs for every published version, and building the
-        // tree first was the largest share of the stage's own time. The field order is the contract.
+        // Written with a streaming generator, without a tree in between: this runs for every published version and
+        // was the largest item of the stage's own time. The field order is the contract.
         StringWriter out = new StringWriter(2_048);
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
             write(json, incident, members, resolved);
