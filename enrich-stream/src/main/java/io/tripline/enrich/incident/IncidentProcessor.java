@@ -80,11 +80,8 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             entity = followed;
         }
         for (String alias : signal.aliases()) {
-            String aliasKey = account + "|" + alias;
-            // Most signals repeat a link already known; writing it again would only grow the changelog.
-            if (!alias.equals(entity) && !entity.equals(stores.link(aliasKey))) {
-                stores.link(aliasKey, entity);
-                adopt(account, alias, entity);
+            if (!alias.equals(entity)) {
+                link(account, alias, entity, signal.time());
             }
         }
         boolean awaitsEvent = Signal.DETECTION.equals(signal.kind()) && followed == null && !signal.evidence().isEmpty();
@@ -319,6 +316,25 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             open(key, state);
         } else {
             remove(key);
+        }
+    }
+
+    /**
+     * Links an alias (a security group, an access key) to its entity until window + CloudTrail grace after the
+     * latest signal that taught it, rounded up to the hour: most signals repeat a link already known, and writing
+     * it again for each would only grow the changelog, so it is extended at most once an hour of event time. The
+     * expiry is the latest of all such signals' whatever their order, so links end at the same point in any order.
+     */
+    private void link(String account, String alias, String entity, long time) {
+        String aliasKey = account + "|" + alias;
+        long hour = Duration.ofHours(1).toMillis();
+        long until = Math.floorDiv(time, hour) * hour + hour + settings.window().toMillis() + settings.cloudTrailGrace().toMillis();
+        long known = stores.linkedUntil(aliasKey, entity);
+        if (known < 0) {
+            stores.entityLink(aliasKey, entity, until);
+            adopt(account, alias, entity);
+        } else if (known < until) { // also gives a link written before links expired its expiry
+            stores.entityLink(aliasKey, entity, until);
         }
     }
 

@@ -25,6 +25,8 @@ final class IncidentStores {
     static final String LINK_STORE = "incident-links";
     static final String DUE_STORE = "incident-due";
     static final int CACHE_ENTRIES = 10_000;
+    /** Separates an entity link's entity from its expiry in the link store's value. */
+    private static final char UNTIL = '\u001f';
     /** Due-index values that name a link to delete rather than an entity state. */
     private static final String EXPIRING = "~expire|";
     /** Due-index values that name an entity state whose coalesced changes are to be published. */
@@ -95,12 +97,35 @@ final class IncidentStores {
         cache.remove(key);
     }
 
+    /** The value of a link; for an entity link, the entity it points to. */
     String link(String key) {
-        return links.get(key);
+        String value = links.get(key);
+        int cut = value == null ? -1 : value.indexOf(UNTIL);
+        return cut < 0 ? value : value.substring(0, cut);
     }
 
-    void link(String key, String value) {
-        links.put(key, value);
+    /**
+     * Until when (event time) {@code key} links to {@code entity}: -1 when it does not, 0 when the link was written
+     * before entity links expired (it then lasts until relinked).
+     */
+    long linkedUntil(String key, String entity) {
+        String value = links.get(key);
+        if (value == null || !value.startsWith(entity)) {
+            return -1;
+        }
+        if (value.length() == entity.length()) {
+            return 0;
+        }
+        return value.charAt(entity.length()) == UNTIL ? Long.parseLong(value.substring(entity.length() + 1)) : -1;
+    }
+
+    /**
+     * An entity link (a security group or access key to its instance or principal) that the due-time index removes
+     * at {@code until} unless it has been written again with a later time by then.
+     */
+    void entityLink(String key, String entity, long until) {
+        links.put(key, entity + UNTIL + until);
+        due.put(dueKey(until, EXPIRING + key), EXPIRING + key);
     }
 
     void unlink(String key) {
@@ -150,12 +175,21 @@ final class IncidentStores {
         for (KeyValue<String, String> entry : entries) {
             due.delete(entry.key);
             if (entry.value.startsWith(EXPIRING)) {
-                links.delete(entry.value.substring(EXPIRING.length()));
+                String linkKey = entry.value.substring(EXPIRING.length());
+                if (untilOf(links.get(linkKey)) <= streamTime) { // else written again since, with a later expiry
+                    links.delete(linkKey);
+                }
             } else {
                 out.add(KeyValue.pair(Long.parseLong(entry.key.substring(0, 13)), entry.value));
             }
         }
         return out;
+    }
+
+    /** The expiry an entity link's value carries; 0 for other links, which expire when their timer says. */
+    private static long untilOf(String value) {
+        int cut = value == null ? -1 : value.indexOf(UNTIL);
+        return cut < 0 ? 0 : Long.parseLong(value.substring(cut + 1));
     }
 
     void clearCache() {
