@@ -321,14 +321,15 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
 
     /**
      * Links an alias (a security group, an access key) to its entity until window + CloudTrail grace after the
-     * latest signal that taught it, rounded up to the hour: most signals repeat a link already known, and writing
-     * it again for each would only grow the changelog, so it is extended at most once an hour of event time. The
-     * expiry is the latest of all such signals' whatever their order, so links end at the same point in any order.
+     * latest signal that taught it, rounded up to a quarter of the window: most signals repeat a link already
+     * known, and writing it again for each would only grow the changelog, so it is extended at most once per
+     * quarter window of event time. The expiry is the latest of all such signals' whatever their order, so links
+     * end at the same point in any order.
      */
     private void link(String account, String alias, String entity, long time) {
         String aliasKey = account + "|" + alias;
-        long hour = Duration.ofHours(1).toMillis();
-        long until = Math.floorDiv(time, hour) * hour + hour + settings.window().toMillis() + settings.cloudTrailGrace().toMillis();
+        long step = Math.max(1, settings.window().toMillis() / 4);
+        long until = Math.floorDiv(time, step) * step + step + settings.window().toMillis() + settings.cloudTrailGrace().toMillis();
         long known = stores.linkedUntil(aliasKey, entity);
         if (known < 0) {
             stores.entityLink(aliasKey, entity, until);

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Entity links (a security group or access key to its instance or principal) last window + CloudTrail grace
- * after the latest signal that taught them (rounded up to the hour), are extended by later signals, and end at
+ * after the latest signal that taught them (rounded up to a quarter window), are extended by later signals, and end at
  * the same point whatever order those signals came in, so the link store does not grow without bound.
  */
 class IncidentLinkExpiryTopologyTest {
@@ -50,10 +50,10 @@ class IncidentLinkExpiryTopologyTest {
         driver.guardDuty(bruteForce("2026-03-01T10:00:00Z", 1));
         assertThat(driver.rawLink(LINK)).startsWith(INSTANCE);
 
-        // 10:00 rounded up to 11:00, plus the 24 h window and 15 min of CloudTrail grace.
-        driver.advanceTo("2026-03-02T11:14:00Z");
+        // 10:00 rounded up to 12:00 (a quarter of the 24 h window), plus the window and 15 min of CloudTrail grace.
+        driver.advanceTo("2026-03-02T12:14:00Z");
         assertThat(driver.rawLink(LINK)).startsWith(INSTANCE);
-        driver.advanceTo("2026-03-02T11:16:00Z");
+        driver.advanceTo("2026-03-02T12:16:00Z");
         assertThat(driver.rawLink(LINK)).isNull();
     }
 
@@ -63,9 +63,9 @@ class IncidentLinkExpiryTopologyTest {
         driver.guardDuty(bruteForce("2026-03-01T10:00:00Z", 1));
         driver.guardDuty(bruteForce("2026-03-02T09:00:00Z", 2));
 
-        driver.advanceTo("2026-03-02T11:16:00Z");
+        driver.advanceTo("2026-03-02T12:16:00Z");
         assertThat(driver.rawLink(LINK)).startsWith(INSTANCE);
-        driver.advanceTo("2026-03-03T10:16:00Z");
+        driver.advanceTo("2026-03-03T12:16:00Z");
         assertThat(driver.rawLink(LINK)).isNull();
     }
 
