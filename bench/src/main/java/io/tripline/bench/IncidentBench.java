@@ -43,7 +43,8 @@ import io.tripline.stack.registry.SchemaRegistryServer;
  * enrich topology without the incident stage and (c) with it, interleaved per repetition. Figures are
  * medians: the ratio of (c) to (a) is issue 6's figure, (c) to (b) what the stage alone costs; the incident
  * stores' RocksDB bytes on disk after each run of (c), per million input records, is the state figure, and
- * the incident versions (c) published per thousand input records show how often the stage publishes.
+ * the incident versions (c) published per thousand input records show how often the stage publishes. CPU
+ * time per input record of this JVM and of the broker accompanies each rate.
  */
 final class IncidentBench {
 
@@ -79,22 +80,34 @@ final class IncidentBench {
         produce(broker, prefix, new IncidentWorkload(serde, ENTITIES).generate(records));
 
         SigmaDetectionStage rule = BenchRules.oneRule();
+        String incidentTopic = prefix + Topics.INCIDENTS.name();
         List<Double> passthrough = new ArrayList<>();
         List<Double> enrich = new ArrayList<>();
         List<Double> incidents = new ArrayList<>();
         List<Double> stateBytes = new ArrayList<>();
+        List<Double> versions = new ArrayList<>();
+        List<Double> versionBytes = new ArrayList<>();
+        CpuMeter passthroughCpu = new CpuMeter(broker.pid(), records);
+        CpuMeter enrichCpu = new CpuMeter(broker.pid(), records);
+        CpuMeter incidentCpu = new CpuMeter(broker.pid(), records);
         for (int i = 0; i < repeat; i++) {
-            passthrough.add(StreamsRun.measure(admin, inputs,
-                    passThrough(inputs, prefix + "passthrough." + i + "." + Topics.RAW_CLOUDTRAIL.name()),
-                    BenchMain.streamsProps("bench-incident-passthrough-" + i, broker, dir)));
-            enrich.add(StreamsRun.measure(admin, inputs,
+            Topology copy = passThrough(inputs, prefix + "passthrough." + i + "." + Topics.RAW_CLOUDTRAIL.name());
+            String copyApp = "bench-incident-passthrough-" + i;
+            passthrough.add(passthroughCpu.measure(() -> StreamsRun.measure(admin, inputs, copy,
+                    BenchMain.streamsProps(copyApp, broker, dir))));
+            String enrichApp = "bench-incident-enrich-" + i;
+            enrich.add(enrichCpu.measure(() -> StreamsRun.measure(admin, inputs,
                     EnrichTopology.build(new EnrichSettings(serde, prefix, rule, "bench")),
-                    BenchMain.streamsProps("bench-incident-enrich-" + i, broker, dir)));
+                    BenchMain.streamsProps(enrichApp, broker, dir))));
+            long[] before = committed(broker, incidentTopic);
             String app = "bench-incident-full-" + i;
-            incidents.add(StreamsRun.measure(admin, inputs,
+            incidents.add(incidentCpu.measure(() -> StreamsRun.measure(admin, inputs,
                     EnrichTopology.build(new EnrichSettings(serde, prefix, rule, IncidentStages.standard(), "bench")),
-                    BenchMain.streamsProps(app, broker, dir)));
+                    BenchMain.streamsProps(app, broker, dir))));
             stateBytes.add((double) incidentStoreBytes(dir.resolve("state").resolve(app)));
+            long[] after = committed(broker, incidentTopic);
+            versions.add((after[0] - before[0]) * 1_000.0 / records);
+            versionBytes.add((after[1] - before[1]) / (double) Math.max(1, after[0] - before[0]));
         }
         double pass = Stats.median(passthrough);
         double full = Stats.median(incidents);
@@ -106,15 +119,78 @@ final class IncidentBench {
         figures.put("incident_rps", full);
         figures.put("incident_vs_passthrough", full / pass);
         figures.put("incident_vs_enrich_only", full / Stats.median(enrich));
+        // CPU time per input record (median of the repetitions), of this JVM (the Streams application) and of
+        // the broker: steadier than the rates on a shared machine, and it says where the time goes.
+        figures.put("incident_passthrough_cpu_us_per_record", passthroughCpu.appMicrosPerRecord());
+        figures.put("incident_enrich_only_cpu_us_per_record", enrichCpu.appMicrosPerRecord());
+        figures.put("incident_cpu_us_per_record", incidentCpu.appMicrosPerRecord());
+        figures.put("incident_passthrough_broker_cpu_us_per_record", passthroughCpu.brokerMicrosPerRecord());
+        figures.put("incident_enrich_only_broker_cpu_us_per_record", enrichCpu.brokerMicrosPerRecord());
+        figures.put("incident_broker_cpu_us_per_record", incidentCpu.brokerMicrosPerRecord());
         figures.put("incident_state_mb_per_million", Stats.median(stateBytes) / 1e6 * (1e6 / records));
-        // Every repetition publishes the same versions (same input, deterministic stage): the topic holds repeat copies.
-        figures.put("incident_versions_per_1k_records",
-                committedRecords(broker, prefix + Topics.INCIDENTS.name()) / (double) repeat * 1_000 / records);
+        // What the stage writes to the broker besides its outputs, in the last repetition: its stores' changelogs.
+        String lastApp = "bench-incident-full-" + (repeat - 1);
+        long changelog = 0;
+        for (String store : List.of("incident-state", "incident-signals", "incident-links", "incident-due")) {
+            changelog += committed(broker, lastApp + "-" + store + "-changelog")[0];
+        }
+        figures.put("incident_changelog_records_per_1k_records", changelog * 1_000.0 / records);
+        // Versions differ a little between runs: how the inputs interleave at the stage decides some of them.
+        figures.put("incident_versions_per_1k_records", Stats.median(versions));
+        // How heavy a published version is (Avro, members and factor evidence included); its OCSF copy comes on top.
+        figures.put("incident_avro_bytes_per_version", Stats.median(versionBytes));
         return figures;
     }
 
-    /** Records of a topic a read_committed consumer sees, from the beginning to its last stable offsets. */
-    private static long committedRecords(KafkaBroker broker, String topic) {
+    /**
+     * CPU time of this JVM and of the broker over whole Streams runs (start-up and shutdown included, the same
+     * for every topology), per input record; medians over the runs measured with one meter.
+     */
+    static final class CpuMeter {
+
+        /** A measured run that returns its rate. */
+        interface Run {
+            double call() throws Exception;
+        }
+
+        private final long brokerPid;
+        private final int records;
+        private final List<Double> app = new ArrayList<>();
+        private final List<Double> broker = new ArrayList<>();
+
+        CpuMeter(long brokerPid, int records) {
+            this.brokerPid = brokerPid;
+            this.records = records;
+        }
+
+        double measure(Run run) throws Exception {
+            long app0 = cpuNanos(ProcessHandle.current().pid());
+            long broker0 = cpuNanos(brokerPid);
+            double rate = run.call();
+            app.add((cpuNanos(ProcessHandle.current().pid()) - app0) / 1e3 / records);
+            broker.add((cpuNanos(brokerPid) - broker0) / 1e3 / records);
+            return rate;
+        }
+
+        double appMicrosPerRecord() {
+            return Stats.median(app);
+        }
+
+        double brokerMicrosPerRecord() {
+            return Stats.median(broker);
+        }
+
+        /** Total CPU time of a process; 0 where the platform does not tell. */
+        private static long cpuNanos(long pid) {
+            return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+        }
+    }
+
+    /**
+     * Records and value bytes of a topic a read_committed consumer sees, from the beginning to its last stable
+     * offsets: {count, bytes}.
+     */
+    private static long[] committed(KafkaBroker broker, String topic) {
         Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(), "isolation.level", "read_committed",
                 "max.poll.records", 5_000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
@@ -125,10 +201,14 @@ final class IncidentBench {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long count = 0;
+            long bytes = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                count += consumer.poll(Duration.ofMillis(500)).count();
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    count++;
+                    bytes += record.value() == null ? 0 : record.value().length;
+                }
             }
-            return count;
+            return new long[] {count, bytes};
         }
     }
 

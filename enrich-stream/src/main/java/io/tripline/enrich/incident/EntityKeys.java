@@ -1,6 +1,8 @@
 package io.tripline.enrich.incident;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,8 @@ public final class EntityKeys {
 
     // Compiled once: these run for every CloudTrail event.
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
+    /** Parsed CIDRs (the fixed ones below and those configured as internal): a handful of entries. */
+    private static final Map<String, long[]> CIDRS = new ConcurrentHashMap<>();
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]+");
     private static final List<String> NOT_OUTSIDE = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8",
@@ -97,14 +101,18 @@ public final class EntityKeys {
     }
 
     static boolean inCidr(long ip, String cidr) {
+        // Parsed once per CIDR: every CloudTrail call of an instance session is checked against all of them.
+        long[] parsed = CIDRS.computeIfAbsent(cidr, EntityKeys::parseCidr);
+        return parsed[0] >= 0 && (ip & parsed[1]) == (parsed[0] & parsed[1]);
+    }
+
+    /** {base, mask} of a CIDR; base -1 when it is not an IPv4 CIDR. */
+    private static long[] parseCidr(String cidr) {
         int slash = cidr.indexOf('/');
         long base = ipv4(slash < 0 ? cidr : cidr.substring(0, slash));
         int bits = slash < 0 ? 32 : Integer.parseInt(cidr.substring(slash + 1));
-        if (base < 0) {
-            return false;
-        }
         long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
-        return (ip & mask) == (base & mask);
+        return new long[] {base, mask};
     }
 
     static long ipv4(String ip) {

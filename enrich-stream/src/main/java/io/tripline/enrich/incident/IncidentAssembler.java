@@ -5,10 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import io.tripline.enrich.attack.Tactic;
@@ -52,7 +55,7 @@ final class IncidentAssembler {
         Map<Chains.Chain, List<String>> chains = Chains.recognise(members, settings.loginFailures());
         Map<String, List<String>> chainEvidence = new LinkedHashMap<>();
         chains.forEach((chain, ids) -> chainEvidence.put(chain.id(), ids));
-        RiskAssessment risk = scorer.score(members.stream().map(IncidentAssembler::riskSignal).toList(), chainEvidence);
+        RiskAssessment risk = scorer.score(riskSignals(state, members), chainEvidence);
         TreeSet<Tactic> tactics = new TreeSet<>();
         members.forEach(s -> s.tactics().forEach(t -> tactics.add(Tactic.valueOf(t))));
         return Incident.newBuilder()
@@ -101,6 +104,28 @@ final class IncidentAssembler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
+    }
+
+    /**
+     * The members as the scorer sees them, converted once per member version: an incident is rebuilt for every
+     * member that joins, and converting all of them again each time was a visible share of the rebuild.
+     */
+    private static List<RiskSignal> riskSignals(IncidentState state, List<Signal> members) {
+        List<RiskSignal> out = new ArrayList<>(members.size());
+        for (Signal member : members) {
+            RiskSignal known = state.riskSignals.get(member);
+            if (known == null) {
+                known = riskSignal(member);
+                state.riskSignals.put(member, known);
+            }
+            out.add(known);
+        }
+        if (state.riskSignals.size() > members.size()) {
+            Set<Signal> current = Collections.newSetFromMap(new IdentityHashMap<>());
+            current.addAll(members);
+            state.riskSignals.keySet().removeIf(signal -> !current.contains(signal)); // replaced or removed members
+        }
+        return out;
     }
 
     static RiskSignal riskSignal(Signal signal) {

@@ -16,6 +16,7 @@ import io.tripline.enrich.scoring.ScoringModel;
  * <pre>
  * cloudtrail-grace=PT15M   finding-grace=PT6H   open-delay=PT15M   window=PT24H   quiet-period=PT24H
  * login-failures=3         max-signals=200      max-per-fact=5    internal-cidrs=203.0.113.0/24,198.51.100.7/32
+ * publish-interval=0s (every change at once; e.g. 1m coalesces updates per minute of stream time)
  * criticality.Environment=10:production,prod    criticality.DataClassification=10:confidential,restricted
  * </pre>
  * Any {@code criticality.*} key replaces the default tag rules as a whole, so the effective list is what is configured.
@@ -56,7 +57,8 @@ public final class IncidentConfig {
                 number(properties, "max-per-fact", d.maxPerFact()),
                 cidrs == null || cidrs.isBlank() ? d.internalCidrs()
                         : Arrays.stream(cidrs.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList(),
-                scoring);
+                scoring,
+                duration(properties, "publish-interval", d.publishInterval()));
     }
 
     private static int number(Map<String, String> properties, String key, int fallback) {

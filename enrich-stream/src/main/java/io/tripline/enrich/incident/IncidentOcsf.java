@@ -1,12 +1,16 @@
 package io.tripline.enrich.incident;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.tripline.core.normalize.Json;
 import io.tripline.enrich.attack.Tactic;
@@ -27,6 +31,10 @@ import io.tripline.schema.v1.RiskLevel;
  */
 final class IncidentOcsf {
 
+    /** Tactics by the title the incident carries: {@link Tactic#parse} normalises with a regex, per tactic per version. */
+    private static final Map<String, Tactic> BY_TITLE = Arrays.stream(Tactic.values())
+            .collect(Collectors.toUnmodifiableMap(Tactic::title, t -> t));
+
     private final String productVersion;
 
     IncidentOcsf(String productVersion) {
@@ -34,92 +42,141 @@ final class IncidentOcsf {
     }
 
     String map(Incident incident, Collection<Signal> members, boolean resolved) {
+        // Written with a streaming generator, without a tree in between: this runs for every published version and
+        // was the largest item of the stage's own time. The field order is the contract.
+        StringWriter out = new StringWriter(2_048);
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+            write(json, incident, members, resolved);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the OCSF incident " + incident.getIncidentId(), e);
+        }
+        return out.toString();
+    }
+
+    private void write(JsonGenerator json, Incident incident, Collection<Signal> members, boolean resolved) throws IOException {
         OcsfActivity activity = switch (incident.getStatus()) {
             case OPEN -> OcsfActivity.CREATE;
             case CLOSED -> OcsfActivity.CLOSE;
             default -> OcsfActivity.UPDATE;
         };
         int severityId = severityId(incident.getRiskLevel());
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("class_uid", 2004);
-        root.put("class_name", "Detection Finding");
-        root.put("category_uid", 2);
-        root.put("category_name", "Findings");
-        root.put("activity_id", activity.id());
-        root.put("activity_name", activity.caption());
-        root.put("type_uid", 2004 * 100L + activity.id());
-        root.put("type_name", "Detection Finding: " + activity.caption());
-        root.put("severity_id", severityId);
-        root.put("severity", OcsfMapper.severityCaption(severityId));
-        root.put("time", incident.getUpdatedAt().toEpochMilli());
+        json.writeStartObject();
+        json.writeNumberField("class_uid", 2004);
+        json.writeStringField("class_name", "Detection Finding");
+        json.writeNumberField("category_uid", 2);
+        json.writeStringField("category_name", "Findings");
+        json.writeNumberField("activity_id", activity.id());
+        json.writeStringField("activity_name", activity.caption());
+        json.writeNumberField("type_uid", 2004 * 100L + activity.id());
+        json.writeStringField("type_name", "Detection Finding: " + activity.caption());
+        json.writeNumberField("severity_id", severityId);
+        json.writeStringField("severity", OcsfMapper.severityCaption(severityId));
+        json.writeNumberField("time", incident.getUpdatedAt().toEpochMilli());
 
-        ObjectNode info = root.putObject("finding_info");
-        info.put("uid", incident.getIncidentId());
-        info.put("title", incident.getTitle());
-        ArrayNode types = info.putArray("types");
-        types.add("Tripline/Incident");
-        info.put("first_seen_time", incident.getFirstSeen().toEpochMilli());
-        info.put("last_seen_time", incident.getLastSeen().toEpochMilli());
-        info.put("modified_time", incident.getUpdatedAt().toEpochMilli());
-        ArrayNode related = info.putArray("related_events");
-        Set<String> seen = new LinkedHashSet<>();
+        json.writeObjectFieldStart("finding_info");
+        json.writeStringField("uid", incident.getIncidentId());
+        json.writeStringField("title", incident.getTitle());
+        json.writeArrayFieldStart("types");
+        json.writeString("Tripline/Incident");
+        json.writeEndArray();
+        json.writeNumberField("first_seen_time", incident.getFirstSeen().toEpochMilli());
+        json.writeNumberField("last_seen_time", incident.getLastSeen().toEpochMilli());
+        json.writeNumberField("modified_time", incident.getUpdatedAt().toEpochMilli());
+        json.writeArrayFieldStart("related_events");
+        Set<String> seen = new HashSet<>();
         for (Signal member : members.stream().sorted(Signals.BY_TIME).toList()) {
             for (String uid : member.evidence()) {
                 if (seen.add(uid)) {
-                    ObjectNode event = related.addObject();
-                    event.put("uid", uid);
-                    event.put("type", "EVENT".equals(member.kind()) || "DETECTION".equals(member.kind()) ? "CloudTrail" : member.source());
+                    json.writeStartObject();
+                    json.writeStringField("uid", uid);
+                    json.writeStringField("type", "EVENT".equals(member.kind()) || "DETECTION".equals(member.kind())
+                            ? "CloudTrail" : member.source());
                     if (!uid.equals(member.id())) {
-                        event.put("product_uid", member.id());
+                        json.writeStringField("product_uid", member.id());
                     }
+                    json.writeEndObject();
                 }
             }
         }
+        json.writeEndArray();
+        json.writeEndObject();
         if (!incident.getTactics().isEmpty()) {
-            ArrayNode attacks = root.putArray("attacks");
+            json.writeArrayFieldStart("attacks");
             for (String title : incident.getTactics()) {
-                Tactic tactic = Tactic.parse(title).orElseThrow();
-                attacks.addObject().putObject("tactic").put("uid", tactic.uid()).put("name", tactic.title());
+                Tactic tactic = BY_TITLE.containsKey(title) ? BY_TITLE.get(title) : Tactic.parse(title).orElseThrow();
+                json.writeStartObject();
+                json.writeObjectFieldStart("tactic");
+                json.writeStringField("uid", tactic.uid());
+                json.writeStringField("name", tactic.title());
+                json.writeEndObject();
+                json.writeEndObject();
             }
+            json.writeEndArray();
         }
-        ObjectNode cloud = root.putObject("cloud");
-        cloud.put("provider", "AWS");
+        json.writeObjectFieldStart("cloud");
+        json.writeStringField("provider", "AWS");
         if (incident.getRegion() != null) {
-            cloud.put("region", incident.getRegion());
+            json.writeStringField("region", incident.getRegion());
         }
-        cloud.putObject("account").put("uid", incident.getAccountId()).put("type", "AWS Account").put("type_id", 10);
-        root.putArray("resources").addObject().put("uid", incident.getEntity().getId()).put("type", incident.getEntity().getType());
-        root.put("risk_score", incident.getRiskScore());
-        root.put("risk_level", RiskLevels.ocsfCaption(incident.getRiskLevel()));
-        root.put("risk_level_id", RiskLevels.ocsfId(incident.getRiskLevel()));
+        json.writeObjectFieldStart("account");
+        json.writeStringField("uid", incident.getAccountId());
+        json.writeStringField("type", "AWS Account");
+        json.writeNumberField("type_id", 10);
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeArrayFieldStart("resources");
+        json.writeStartObject();
+        json.writeStringField("uid", incident.getEntity().getId());
+        json.writeStringField("type", incident.getEntity().getType());
+        json.writeEndObject();
+        json.writeEndArray();
+        json.writeNumberField("risk_score", incident.getRiskScore());
+        json.writeStringField("risk_level", RiskLevels.ocsfCaption(incident.getRiskLevel()));
+        json.writeNumberField("risk_level_id", RiskLevels.ocsfId(incident.getRiskLevel()));
         int status = statusId(incident.getStatus(), resolved);
-        root.put("status_id", status);
-        root.put("status", switch (status) {
+        json.writeNumberField("status_id", status);
+        json.writeStringField("status", switch (status) {
             case 1 -> "New";
             case 2 -> "In Progress";
             case 4 -> "Resolved";
             default -> "Archived";
         });
-        root.put("is_alert", true);
-        root.putArray("osint"); // required by the class; Tripline has no OSINT to attach
-        root.put("count", members.size());
-        ObjectNode metadata = root.putObject("metadata");
-        metadata.put("version", OcsfMapper.OCSF_VERSION);
-        metadata.put("uid", incident.getIncidentId() + "@" + incident.getVersion());
-        metadata.put("original_time", incident.getUpdatedAt().toString());
-        metadata.putObject("product").put("name", OcsfMapper.PRODUCT).put("vendor_name", OcsfMapper.PRODUCT)
-                .put("version", productVersion);
-        ObjectNode unmapped = root.putObject("unmapped");
-        ArrayNode factors = unmapped.putArray("risk_factors");
+        json.writeBooleanField("is_alert", true);
+        json.writeArrayFieldStart("osint"); // required by the class; Tripline has no OSINT to attach
+        json.writeEndArray();
+        json.writeNumberField("count", members.size());
+        json.writeObjectFieldStart("metadata");
+        json.writeStringField("version", OcsfMapper.OCSF_VERSION);
+        json.writeStringField("uid", incident.getIncidentId() + "@" + incident.getVersion());
+        json.writeStringField("original_time", incident.getUpdatedAt().toString());
+        json.writeObjectFieldStart("product");
+        json.writeStringField("name", OcsfMapper.PRODUCT);
+        json.writeStringField("vendor_name", OcsfMapper.PRODUCT);
+        json.writeStringField("version", productVersion);
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeObjectFieldStart("unmapped");
+        json.writeArrayFieldStart("risk_factors");
         for (RiskFactor factor : incident.getFactors()) {
-            ObjectNode f = factors.addObject().put("name", factor.getName()).put("points", factor.getPoints());
-            ArrayNode evidence = f.putArray("evidence");
-            factor.getEvidence().forEach(evidence::add);
+            json.writeStartObject();
+            json.writeStringField("name", factor.getName());
+            json.writeNumberField("points", factor.getPoints());
+            json.writeArrayFieldStart("evidence");
+            for (String evidence : factor.getEvidence()) {
+                json.writeString(evidence);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        ArrayNode playbooks = unmapped.putArray("playbooks");
-        incident.getPlaybooks().forEach(playbooks::add);
-        unmapped.put("incident_version", incident.getVersion());
-        return Json.write(root);
+        json.writeEndArray();
+        json.writeArrayFieldStart("playbooks");
+        for (String playbook : incident.getPlaybooks()) {
+            json.writeString(playbook);
+        }
+        json.writeEndArray();
+        json.writeNumberField("incident_version", incident.getVersion());
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     /** New, In Progress once updated; Resolved when every finding was, Archived when closed for quiet. */

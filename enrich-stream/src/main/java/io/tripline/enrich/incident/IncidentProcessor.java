@@ -73,11 +73,8 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             entity = followed;
         }
         for (String alias : signal.aliases()) {
-            String aliasKey = account + "|" + alias;
-            // Most signals repeat a link already known; writing it again would only grow the changelog.
-            if (!alias.equals(entity) && !entity.equals(stores.link(aliasKey))) {
-                stores.link(aliasKey, entity);
-                adopt(account, alias, entity);
+            if (!alias.equals(entity)) {
+                link(account, alias, entity, signal.time());
             }
         }
         file(account, entity, signal, streamTime, late);
@@ -135,6 +132,21 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             close(key, state, true);
             return;
         }
+        long interval = settings.publishInterval().toMillis();
+        if (interval == 0) {
+            publish(state);
+        } else if (!state.dirty) {
+            // Coalesced: published at the next multiple of the interval in stream time, with whatever joined by then.
+            state.dirty = true;
+            stores.schedulePublish(key, (context.currentStreamTimeMs() / interval + 1) * interval);
+        }
+        reschedule(key, state, state.lastSeen() + settings.quietPeriod().toMillis());
+        save(key, state);
+    }
+
+    /** Publishes an UPDATED version when something an analyst sees changed since the last one. */
+    private void publish(IncidentState state) {
+        state.dirty = false;
         state.version++;
         Incident candidate = assembler.build(state, IncidentStatus.UPDATED);
         String fingerprint = IncidentAssembler.fingerprint(candidate);
@@ -144,8 +156,6 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             state.fingerprint = fingerprint;
             emit(candidate, state, false);
         }
-        reschedule(key, state, state.lastSeen() + settings.quietPeriod().toMillis());
-        save(key, state);
     }
 
     private void schedulePending(String key, IncidentState state, long streamTime, boolean late) {
@@ -216,6 +226,15 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     }
 
     private void fire(long at, String key) {
+        String published = IncidentStores.publishing(key);
+        if (published != null) {
+            IncidentState state = load(published);
+            if (state != null && state.open && state.dirty) { // else closed (with its changes) or opened anew since
+                publish(state);
+                save(published, state);
+            }
+            return;
+        }
         IncidentState state = load(key);
         if (state == null || state.due != at) {
             return; // superseded by a later reschedule
@@ -228,6 +247,26 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             open(key, state);
         } else {
             remove(key);
+        }
+    }
+
+    /**
+     * Links an alias (a security group, an access key) to its entity until window + CloudTrail grace after the
+     * latest signal that taught it, rounded up to a quarter of the window: most signals repeat a link already
+     * known, and writing it again for each would only grow the changelog, so it is extended at most once per
+     * quarter window of event time. The expiry is the latest of all such signals' whatever their order, so links
+     * end at the same point in any order.
+     */
+    private void link(String account, String alias, String entity, long time) {
+        String aliasKey = account + "|" + alias;
+        long step = Math.max(1, settings.window().toMillis() / 4);
+        long until = Math.floorDiv(time, step) * step + step + settings.window().toMillis() + settings.cloudTrailGrace().toMillis();
+        long known = stores.linkedUntil(aliasKey, entity);
+        if (known < 0) {
+            stores.entityLink(aliasKey, entity, until);
+            adopt(account, alias, entity);
+        } else if (known < until) { // also gives a link written before links expired its expiry
+            stores.entityLink(aliasKey, entity, until);
         }
     }
 

@@ -19,19 +19,33 @@ import io.tripline.enrich.scoring.ScoringModel;
  * @param maxPerFact           weak CloudTrail signals kept per fact (same call, caller and address); repeats are counted
  * @param internalCidrs        source networks that are not "outside" for instance credentials (NAT, VPC)
  * @param scoring              the risk model
+ * @param publishInterval      zero: every visible change of an open incident is published at once; else updates are
+ *                             coalesced, at most one UPDATED version per incident per interval of stream time
+ *                             (docs/scoring.md, "Throughput")
  */
 public record IncidentSettings(Duration cloudTrailGrace, Duration findingGrace, Duration openDelay, Duration window,
                                Duration quietPeriod, int loginFailures, int maxSignals, int maxPerFact, List<String> internalCidrs,
-                               ScoringModel scoring) {
+                               ScoringModel scoring, Duration publishInterval) {
 
     public IncidentSettings {
         internalCidrs = List.copyOf(internalCidrs);
+        if (publishInterval.isNegative()) {
+            throw new IllegalArgumentException("publishInterval must not be negative");
+        }
         if (maxPerFact < loginFailures) {
             throw new IllegalArgumentException("maxPerFact must hold at least loginFailures failed logins");
         }
         if (quietPeriod.compareTo(window) > 0) {
             throw new IllegalArgumentException("quietPeriod must not exceed window");
         }
+    }
+
+    /** Settings that publish every change at once. */
+    public IncidentSettings(Duration cloudTrailGrace, Duration findingGrace, Duration openDelay, Duration window,
+                            Duration quietPeriod, int loginFailures, int maxSignals, int maxPerFact, List<String> internalCidrs,
+                            ScoringModel scoring) {
+        this(cloudTrailGrace, findingGrace, openDelay, window, quietPeriod, loginFailures, maxSignals, maxPerFact, internalCidrs,
+                scoring, Duration.ZERO);
     }
 
     /** CloudTrail 15 min grace, GuardDuty 6 h, open after 15 min, 24 h window and quiet period, 200 signals per entity, 5 per repeated fact. */
@@ -51,12 +65,17 @@ public record IncidentSettings(Duration cloudTrailGrace, Duration findingGrace, 
 
     public IncidentSettings withOpenDelay(Duration delay) {
         return new IncidentSettings(cloudTrailGrace, findingGrace, delay, window, quietPeriod, loginFailures, maxSignals,
-                maxPerFact, internalCidrs, scoring);
+                maxPerFact, internalCidrs, scoring, publishInterval);
     }
 
     public IncidentSettings withQuietPeriod(Duration quiet) {
         return new IncidentSettings(cloudTrailGrace, findingGrace, openDelay, window, quiet, loginFailures, maxSignals,
-                maxPerFact, internalCidrs, scoring);
+                maxPerFact, internalCidrs, scoring, publishInterval);
+    }
+
+    public IncidentSettings withPublishInterval(Duration interval) {
+        return new IncidentSettings(cloudTrailGrace, findingGrace, openDelay, window, quietPeriod, loginFailures, maxSignals,
+                maxPerFact, internalCidrs, scoring, interval);
     }
 
     /** Grace of a signal's source. */

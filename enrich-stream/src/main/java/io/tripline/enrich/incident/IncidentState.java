@@ -1,11 +1,16 @@
 package io.tripline.enrich.incident;
 
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.tripline.enrich.scoring.RiskSignal;
 
 /**
  * What the stage remembers about one entity of one account: its signals (pending ones before an
@@ -22,6 +27,9 @@ public final class IncidentState {
     public long due = -1;
     public long updatedAt;
     public String fingerprint;
+    /** An open incident whose changes wait for the next coalesced publication (only with a publish interval). */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public boolean dirty;
     /** Weak signals not stored because the entity already had {@code maxSignals}. */
     public long overflow;
     /** Weak signals beyond {@code maxPerFact} per fact, counted rather than stored. */
@@ -29,6 +37,9 @@ public final class IncidentState {
     /** Stored one entry per signal (see {@link IncidentProcessor}), so adding one does not rewrite the others. */
     @JsonIgnore
     public TreeMap<String, Signal> signals = new TreeMap<>();
+    /** Members converted for the scorer, by identity (a new version of a member is a new object): a cache only. */
+    @JsonIgnore
+    final Map<Signal, RiskSignal> riskSignals = new IdentityHashMap<>();
     /** Ids of signals added, replaced or removed since the state was last saved. */
     @JsonIgnore
     final Set<String> touched = new TreeSet<>();

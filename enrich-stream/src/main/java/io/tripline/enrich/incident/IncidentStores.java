@@ -25,8 +25,12 @@ final class IncidentStores {
     static final String LINK_STORE = "incident-links";
     static final String DUE_STORE = "incident-due";
     static final int CACHE_ENTRIES = 10_000;
+    /** Separates an entity link's entity from its expiry in the link store's value. */
+    private static final char UNTIL = '\u001f';
     /** Due-index values that name a link to delete rather than an entity state. */
     private static final String EXPIRING = "~expire|";
+    /** Due-index values that name an entity state whose coalesced changes are to be published. */
+    private static final String PUBLISHING = "~publish|";
 
     private final KeyValueStore<String, IncidentState> states;
     private final KeyValueStore<String, Signal> signals;
@@ -93,12 +97,35 @@ final class IncidentStores {
         cache.remove(key);
     }
 
+    /** The value of a link; for an entity link, the entity it points to. */
     String link(String key) {
-        return links.get(key);
+        String value = links.get(key);
+        int cut = value == null ? -1 : value.indexOf(UNTIL);
+        return cut < 0 ? value : value.substring(0, cut);
     }
 
-    void link(String key, String value) {
-        links.put(key, value);
+    /**
+     * Until when (event time) {@code key} links to {@code entity}: -1 when it does not, 0 when the link was written
+     * before entity links expired (it then lasts until relinked).
+     */
+    long linkedUntil(String key, String entity) {
+        String value = links.get(key);
+        if (value == null || !value.startsWith(entity)) {
+            return -1;
+        }
+        if (value.length() == entity.length()) {
+            return 0;
+        }
+        return value.charAt(entity.length()) == UNTIL ? Long.parseLong(value.substring(entity.length() + 1)) : -1;
+    }
+
+    /**
+     * An entity link (a security group or access key to its instance or principal) that the due-time index removes
+     * at {@code until} unless it has been written again with a later time by then.
+     */
+    void entityLink(String key, String entity, long until) {
+        links.put(key, entity + UNTIL + until);
+        due.put(dueKey(until, EXPIRING + key), EXPIRING + key);
     }
 
     void unlink(String key) {
@@ -109,6 +136,16 @@ final class IncidentStores {
     void temporaryLink(String key, String value, long expiry) {
         links.put(key, value);
         due.put(dueKey(expiry, EXPIRING + key), EXPIRING + key);
+    }
+
+    /** Publication of an incident's coalesced changes at {@code at}; {@link #takeDue} returns it as a {@link #publishing} key. */
+    void schedulePublish(String key, long at) {
+        due.put(dueKey(at, PUBLISHING + key), PUBLISHING + key);
+    }
+
+    /** The state key of a due entry that is a publication, else null. */
+    static String publishing(String dueValue) {
+        return dueValue.startsWith(PUBLISHING) ? dueValue.substring(PUBLISHING.length()) : null;
     }
 
     void reschedule(String key, IncidentState state, long at) {
@@ -126,7 +163,8 @@ final class IncidentStores {
 
     /**
      * Takes the timers due by {@code streamTime} off the index, in (time, key) order; expired links are
-     * deleted on the way, entity timers are returned as (due time, state key).
+     * deleted on the way, entity timers are returned as (due time, state key) and publications as (due time,
+     * publication key; see {@link #publishing}).
      */
     List<KeyValue<Long, String>> takeDue(long streamTime) {
         List<KeyValue<String, String>> entries = new ArrayList<>();
@@ -137,12 +175,21 @@ final class IncidentStores {
         for (KeyValue<String, String> entry : entries) {
             due.delete(entry.key);
             if (entry.value.startsWith(EXPIRING)) {
-                links.delete(entry.value.substring(EXPIRING.length()));
+                String linkKey = entry.value.substring(EXPIRING.length());
+                if (untilOf(links.get(linkKey)) <= streamTime) { // else written again since, with a later expiry
+                    links.delete(linkKey);
+                }
             } else {
                 out.add(KeyValue.pair(Long.parseLong(entry.key.substring(0, 13)), entry.value));
             }
         }
         return out;
+    }
+
+    /** The expiry an entity link's value carries; 0 for other links, which expire when their timer says. */
+    private static long untilOf(String value) {
+        int cut = value == null ? -1 : value.indexOf(UNTIL);
+        return cut < 0 ? 0 : Long.parseLong(value.substring(cut + 1));
     }
 
     void clearCache() {
@@ -151,6 +198,12 @@ final class IncidentStores {
 
     /** Due-index keys sort by time, then key: punctuation handles entities in a replayable order. */
     private static String dueKey(long at, String key) {
-        return String.format("%013d|%s", Math.max(0, at), key);
+        // As String.format("%013d|%s"), which was a visible share of the stage's profile.
+        String time = Long.toString(Math.max(0, at));
+        StringBuilder out = new StringBuilder(14 + key.length());
+        for (int i = time.length(); i < 13; i++) {
+            out.append('0');
+        }
+        return out.append(time).append('|').append(key).toString();
     }
 }

@@ -32,6 +32,14 @@ class IncidentConfigTest {
     }
 
     @Test
+    void shouldPublishAtOnceUnlessAPublishIntervalIsConfigured() {
+        assertThat(IncidentConfig.from(Map.of()).publishInterval()).isZero();
+        assertThat(IncidentConfig.from(Map.of("publish-interval", "1m")).publishInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> IncidentConfig.from(Map.of("publish-interval", "-PT1M")))
+                .hasMessageContaining("publishInterval must not be negative");
+    }
+
+    @Test
     void shouldRejectAQuietPeriodLongerThanTheWindowAndMalformedCriticality() {
         assertThatThrownBy(() -> IncidentConfig.from(Map.of("quiet-period", "PT48H")))
                 .hasMessageContaining("quietPeriod must not exceed window");

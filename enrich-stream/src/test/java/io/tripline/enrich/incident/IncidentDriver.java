@@ -146,6 +146,12 @@ final class IncidentDriver implements AutoCloseable {
         return Instant.parse(time);
     }
 
+    /** The raw value of a key in the stage's link store (account|alias), or null. */
+    String rawLink(String key) {
+        org.apache.kafka.streams.state.KeyValueStore<String, String> links = driver.getKeyValueStore(IncidentStores.LINK_STORE);
+        return links.get(key);
+    }
+
     @Override
     public void close() {
         driver.close();

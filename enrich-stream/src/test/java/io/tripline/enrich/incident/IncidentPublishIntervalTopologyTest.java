@@ -1,0 +1,114 @@
+package io.tripline.enrich.incident;
+
+import static io.tripline.enrich.incident.Samples.finding;
+import static io.tripline.enrich.incident.Samples.onInstance;
+import static io.tripline.enrich.incident.Scenarios.BRUTE_INSTANCE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.tripline.schema.v1.Incident;
+import io.tripline.schema.v1.IncidentStatus;
+
+/**
+ * Coalesced publication ({@code publish-interval}): changes of an open incident wait for the next multiple of
+ * the interval in stream time and go out as one UPDATED version with the same content the last immediate
+ * version would have had; opening and closing are not delayed; the output stays deterministic.
+ */
+class IncidentPublishIntervalTopologyTest {
+
+    private static final Duration INTERVAL = Duration.ofMinutes(5);
+
+    private final List<IncidentDriver> drivers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        drivers.forEach(IncidentDriver::close);
+    }
+
+    private IncidentDriver driver(Duration interval, int cacheEntries) {
+        IncidentDriver driver = new IncidentDriver(IncidentDriver.settings().withPublishInterval(interval), cacheEntries);
+        drivers.add(driver);
+        return driver;
+    }
+
+    private static ObjectNode brute() {
+        return onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
+                BRUTE_INSTANCE, Map.of());
+    }
+
+    /** Opens an incident at 10:15, then two count updates at stream time 10:21 and 10:22. */
+    private static void openAndUpdateTwice(IncidentDriver driver) {
+        driver.guardDuty(brute()).advanceTo("2026-03-01T10:20:00Z");
+        driver.guardDuty(Samples.withCount(brute(), 4, "2026-03-01T10:21:00Z"));
+        driver.guardDuty(Samples.withCount(brute(), 40, "2026-03-01T10:22:00Z"));
+    }
+
+    @Test
+    void shouldPublishTheUpdatesOfOneIntervalAsOneVersionOnceStreamTimePassesIt() {
+        IncidentDriver coalesced = driver(INTERVAL, IncidentStores.CACHE_ENTRIES);
+        openAndUpdateTwice(coalesced);
+        assertThat(coalesced.incidents()).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN);
+
+        coalesced.advanceTo("2026-03-01T10:26:00Z");
+
+        IncidentDriver immediate = driver(Duration.ZERO, IncidentStores.CACHE_ENTRIES);
+        openAndUpdateTwice(immediate);
+        immediate.advanceTo("2026-03-01T10:26:00Z");
+        assertThat(immediate.incidents()).extracting(Incident::getVersion).containsExactly(1L, 2L, 3L);
+
+        List<Incident> versions = coalesced.incidents();
+        assertThat(versions).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN, IncidentStatus.UPDATED);
+        assertThat(versions).extracting(Incident::getVersion).containsExactly(1L, 2L);
+        Incident last = immediate.incidents().get(2);
+        Incident update = versions.get(1);
+        assertThat(update.getIncidentId()).isEqualTo(last.getIncidentId());
+        assertThat(update.getMembers()).isEqualTo(last.getMembers());
+        assertThat(update.getFactors()).isEqualTo(last.getFactors());
+        assertThat(update.getRiskScore()).isEqualTo(last.getRiskScore());
+        assertThat(update.getUpdatedAt()).isEqualTo(last.getUpdatedAt());
+        assertThat(IncidentChainsTopologyTest.factorNames(update)).contains("recurrence:count=40");
+        assertThat(coalesced.ocsf()).extracting(o -> o.get("activity_name").asText()).containsExactly("Create", "Update");
+    }
+
+    @Test
+    void shouldCloseAtOnceWithTheChangesStillWaitingAndPublishNothingAfter() {
+        IncidentDriver driver = driver(INTERVAL, IncidentStores.CACHE_ENTRIES);
+        driver.guardDuty(brute()).advanceTo("2026-03-01T10:20:00Z");
+        driver.guardDuty(Samples.withCount(brute(), 40, "2026-03-01T10:21:00Z"));
+        driver.guardDuty(Samples.archived(Samples.withCount(brute(), 40, "2026-03-01T10:21:00Z"), "2026-03-01T10:22:00Z"));
+        driver.advanceTo("2026-03-01T10:40:00Z");
+
+        List<Incident> versions = driver.incidents();
+        assertThat(versions).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN, IncidentStatus.CLOSED);
+        assertThat(IncidentChainsTopologyTest.factorNames(versions.get(1))).contains("recurrence:count=40");
+    }
+
+    @Test
+    void shouldGiveTheSameBytesRunToRunAndWhenEveryStateIsReadBackFromTheStores() {
+        List<String> first = transcriptOfAllChains(IncidentStores.CACHE_ENTRIES);
+        assertThat(first).isNotEmpty().anyMatch(line -> line.contains("\"activity_name\":\"Update\""));
+        assertThat(transcriptOfAllChains(IncidentStores.CACHE_ENTRIES)).isEqualTo(first);
+        assertThat(transcriptOfAllChains(0)).isEqualTo(first);
+    }
+
+    private List<String> transcriptOfAllChains(int cacheEntries) {
+        IncidentDriver driver = driver(Duration.ofMinutes(1), cacheEntries);
+        Scenarios.pipe(driver, Scenarios.credentialExfiltration());
+        Scenarios.pipe(driver, Scenarios.iamAnomalyWithPersistence());
+        Scenarios.pipe(driver, Scenarios.bruteForceFollowUp());
+        Scenarios.pipe(driver, Scenarios.consoleTakeover());
+        Scenarios.pipe(driver, Scenarios.dataExposureWithTrailTampering());
+        driver.advanceTo("2026-03-01T12:00:00Z");
+        driver.advanceTo("2026-03-02T12:00:00Z");
+        return driver.transcript();
+    }
+}
