@@ -67,11 +67,10 @@ final class SigmaCorrelationProcessor implements Processor<String, TrailEvent, S
         JsonNode json = Json.parse(event.getRaw());
         CorrelationState state = read(store.get(key));
         List<CorrelationHit> hits = new ArrayList<>();
-        // Matching again here (rather than carrying the rule id in a header) keeps the repartition topic plain.
-        for (SigmaMatch match : rules.match(json)) {
-            if (match.correlations().contains(correlation)) {
-                hits.addAll(evaluator.onMatch(correlation, groupKey, match, json, event.getEventTime(), event.getEventId(), state));
-            }
+        // Matching again here (rather than carrying the rule id in a header) keeps the repartition topic plain;
+        // only the rules this correlation references are evaluated.
+        for (SigmaMatch match : rules.matchFor(correlation, json)) {
+            hits.addAll(evaluator.onMatch(correlation, groupKey, match, json, event.getEventTime(), event.getEventId(), state));
         }
         store.put(key, write(state));
         for (CorrelationHit hit : hits) {
@@ -92,7 +91,11 @@ final class SigmaCorrelationProcessor implements Processor<String, TrailEvent, S
                 if (rule == null || evaluator.prune(rule, state, watermark)) {
                     deletable.add(entry.key);
                 } else {
-                    updated.add(KeyValue.pair(entry.key, write(state)));
+                    String pruned = write(state);
+                    if (!pruned.equals(entry.value)) {
+                        // An unchanged group is not written again: every write is also a changelog record.
+                        updated.add(KeyValue.pair(entry.key, pruned));
+                    }
                 }
             }
         }
