@@ -179,13 +179,6 @@ class IncidentLifecycleTopologyTest {
     private List<String> transcriptOfAllChains(int cacheEntries) {
         IncidentDriver driver = new IncidentDriver(IncidentDriver.settings(), cacheEntries);
         drivers.add(driver);
-        Scenarios.pipe(driver, Scenarios.credentialExfiltration());
-        Scenarios.pipe(driver, Scenarios.iamAnomalyWithPersistence());
-        Scenarios.pipe(driver, Scenarios.bruteForceFollowUp());
-        Scenarios.pipe(driver, Scenarios.consoleTakeover());
-        Scenarios.pipe(driver, Scenarios.dataExposureWithTrailTampering());
-        driver.advanceTo("2026-03-01T12:00:00Z");
-        driver.advanceTo("2026-03-02T12:00:00Z");
-        return driver.transcript();
+        return Scenarios.transcriptOfAllChains(driver);
     }
 }

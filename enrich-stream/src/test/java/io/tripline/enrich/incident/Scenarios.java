@@ -120,4 +120,16 @@ final class Scenarios {
     static void pipe(IncidentDriver driver, List<Input> inputs) {
         inputs.forEach(input -> input.pipe(driver));
     }
+
+    /** Every chain above through {@code driver}, then a day of stream time: its transcript, for byte-identity checks. */
+    static List<String> transcriptOfAllChains(IncidentDriver driver) {
+        pipe(driver, credentialExfiltration());
+        pipe(driver, iamAnomalyWithPersistence());
+        pipe(driver, bruteForceFollowUp());
+        pipe(driver, consoleTakeover());
+        pipe(driver, dataExposureWithTrailTampering());
+        driver.advanceTo("2026-03-01T12:00:00Z");
+        driver.advanceTo("2026-03-02T12:00:00Z");
+        return driver.transcript();
+    }
 }
