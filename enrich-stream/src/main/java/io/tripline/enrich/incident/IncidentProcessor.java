@@ -236,10 +236,17 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             return;
         }
         IncidentState state = load(key);
-        if (state == null || state.due != at) {
-            return; // superseded by a later reschedule
+        if (state == null || state.scheduledAt() != at) {
+            return; // superseded by an earlier reschedule
+        }
+        if (state.due > at) {
+            // moved later since the entry was written: the punctuation picks it up again when it is due
+            stores.rearm(key, state);
+            save(key, state);
+            return;
         }
         state.due = -1;
+        state.scheduled = -1;
         if (state.open) {
             state.updatedAt = Math.max(state.updatedAt, at);
             close(key, state, false);

@@ -24,7 +24,15 @@ public final class IncidentState {
     public boolean open;
     public String incidentId;
     public long version;
+    /** When the state's timer is due (open, close or expiry), -1 when none. */
     public long due = -1;
+    /**
+     * When its due-index entry fires: at or before {@code due}. A timer moved later keeps its entry, which then
+     * fires early and is put back at {@code due} (see {@link IncidentStores#reschedule}). -1 in states written
+     * before this field existed, whose entry is at {@code due}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public long scheduled = -1;
     public long updatedAt;
     public String fingerprint;
     /** An open incident whose changes wait for the next coalesced publication (only with a publish interval). */
@@ -142,6 +150,12 @@ public final class IncidentState {
     /** The key prefix of this state's signals in the signal store. */
     String signalPrefix() {
         return account + "|" + entity + "|";
+    }
+
+    /** When the state's due-index entry fires, -1 when it has none. */
+    @JsonIgnore
+    long scheduledAt() {
+        return due < 0 ? -1 : scheduled >= 0 ? scheduled : due;
     }
 
     @JsonIgnore

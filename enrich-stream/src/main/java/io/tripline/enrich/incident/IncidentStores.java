@@ -148,17 +148,37 @@ final class IncidentStores {
         return dueValue.startsWith(PUBLISHING) ? dueValue.substring(PUBLISHING.length()) : null;
     }
 
+    /**
+     * Sets the state's timer to {@code at}. Moving it later, which every signal joining an open incident does
+     * (its quiet-period close), writes nothing to the index: the entry already there fires first and
+     * {@link #rearm} puts it back at the state's due time. Only a timer moved earlier, or a new one, writes an entry.
+     */
     void reschedule(String key, IncidentState state, long at) {
+        long entry = state.scheduledAt();
+        if (entry >= 0 && entry <= at) {
+            state.scheduled = entry;
+            state.due = at;
+            return;
+        }
         unschedule(state);
         state.due = at;
+        state.scheduled = at;
         due.put(dueKey(at, key), key);
     }
 
+    /** The state's entry fired before its due time (its timer was moved later since): put it back at that time. */
+    void rearm(String key, IncidentState state) {
+        state.scheduled = state.due;
+        due.put(dueKey(state.due, key), key);
+    }
+
     void unschedule(IncidentState state) {
-        if (state.due >= 0) {
-            due.delete(dueKey(state.due, state.account + "|" + state.entity));
-            state.due = -1;
+        long entry = state.scheduledAt();
+        if (entry >= 0) {
+            due.delete(dueKey(entry, state.account + "|" + state.entity));
         }
+        state.due = -1;
+        state.scheduled = -1;
     }
 
     /**

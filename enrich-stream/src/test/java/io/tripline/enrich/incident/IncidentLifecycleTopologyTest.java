@@ -89,6 +89,30 @@ class IncidentLifecycleTopologyTest {
         assertThat(driver.ocsf().get(1).get("status").asText()).isEqualTo("Archived");
     }
 
+    /**
+     * A member joining an open incident moves its quiet-period close later; the due-index entry written for the
+     * earlier close then fires first and must put the close back at its new time, not close early.
+     */
+    @Test
+    void shouldCloseAQuietPeriodAfterTheLatestMemberNotTheOneBeforeIt() {
+        IncidentDriver driver = driver();
+        ObjectNode brute = onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
+                BRUTE_INSTANCE, Map.of());
+        driver.guardDuty(brute).advanceTo("2026-03-01T10:20:00Z");
+        driver.guardDuty(Samples.withCount(brute, 3, "2026-03-01T10:40:00Z"));
+
+        driver.advanceTo("2026-03-01T11:10:00Z"); // past the first close (11:00), before the moved one (11:40)
+        driver.advanceTo("2026-03-01T11:39:00Z");
+        assertThat(driver.incidents()).extracting(Incident::getStatus)
+                .containsExactly(IncidentStatus.OPEN, IncidentStatus.UPDATED);
+
+        driver.advanceTo("2026-03-01T11:41:00Z");
+        List<Incident> versions = driver.incidents();
+        assertThat(versions).extracting(Incident::getStatus)
+                .containsExactly(IncidentStatus.OPEN, IncidentStatus.UPDATED, IncidentStatus.CLOSED);
+        assertThat(versions.get(2).getUpdatedAt()).isEqualTo(IncidentDriver.at("2026-03-01T11:40:00Z"));
+    }
+
     @Test
     void shouldOpenTheSameIncidentWhenChainSignalsArriveOutOfOrderWithinGrace() {
         for (List<Scenarios.Input> chain : List.of(Scenarios.credentialExfiltration(), Scenarios.iamAnomalyWithPersistence(),
