@@ -42,16 +42,17 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
 
     private final IncidentSettings settings;
     private final IncidentAssembler assembler;
+    /** Renders each version as OCSF; null when the topology publishes no OCSF. */
     private final IncidentOcsf ocsf;
     private ProcessorContext<String, IncidentChange> context;
     private IncidentStores stores;
     private final int cacheEntries;
 
-    IncidentProcessor(IncidentSettings settings, String productVersion, int cacheEntries) {
+    IncidentProcessor(IncidentSettings settings, String productVersion, int cacheEntries, boolean publishOcsf) {
         this.settings = settings;
         this.cacheEntries = cacheEntries;
         this.assembler = new IncidentAssembler(settings);
-        this.ocsf = new IncidentOcsf(productVersion);
+        this.ocsf = publishOcsf ? new IncidentOcsf(productVersion) : null;
     }
 
     @Override
@@ -330,7 +331,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     }
 
     private void emit(Incident incident, IncidentState state, boolean resolved) {
-        String json = ocsf.map(incident, state.all(), resolved);
+        String json = ocsf == null ? null : ocsf.map(incident, state.all(), resolved);
         context.forward(new Record<>(incident.getIncidentId(), new IncidentChange(incident, json),
                 incident.getUpdatedAt().toEpochMilli()));
     }

@@ -63,7 +63,8 @@ final class StandardIncidentStage implements IncidentStage {
         KStream<String, IncidentChange> changes = signals
                 .selectKey((key, signal) -> signal.accountId(), Named.as("incident-key-by-account"))
                 .repartition(Repartitioned.with(Serdes.String(), signalSerde).withName("incident-signals-by-account"))
-                .process(() -> new IncidentProcessor(incidentSettings, version, cacheEntries), Named.as("incident-correlate"),
+                .process(() -> new IncidentProcessor(incidentSettings, version, cacheEntries, settings.ocsf()),
+                        Named.as("incident-correlate"),
                         IncidentStores.STATE_STORE, IncidentStores.SIGNAL_STORE, IncidentStores.LINK_STORE,
                         IncidentStores.DUE_STORE);
         return new IncidentOutputs(

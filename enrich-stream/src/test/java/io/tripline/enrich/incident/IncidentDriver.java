@@ -59,7 +59,14 @@ final class IncidentDriver implements AutoCloseable {
 
     /** With a detection stage, so detections take part in correlation. */
     IncidentDriver(IncidentSettings settings, int cacheEntries, io.tripline.enrich.topology.DetectionStage detections) {
+        this(settings, cacheEntries, detections, true);
+    }
+
+    /** {@code publishOcsf}: whether the topology publishes OCSF ({@code tripline.enrich.ocsf-enabled}). */
+    IncidentDriver(IncidentSettings settings, int cacheEntries, io.tripline.enrich.topology.DetectionStage detections,
+                   boolean publishOcsf) {
         EnrichSettings enrich = new EnrichSettings(serde, "", detections, new StandardIncidentStage(settings, cacheEntries), "test");
+        enrich = publishOcsf ? enrich : enrich.withoutOcsf();
         // Drivers may be open side by side (replay comparisons): each gets its own application id and state dir.
         int n = INSTANCES.incrementAndGet();
         stateDir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),

@@ -59,6 +59,17 @@ class IncidentLifecycleTopologyTest {
     }
 
     @Test
+    void shouldPublishIncidentsWithoutOcsfWhenOcsfIsTurnedOff() {
+        IncidentDriver driver = new IncidentDriver(IncidentDriver.settings(), IncidentStores.CACHE_ENTRIES, null, false);
+        drivers.add(driver);
+        driver.guardDuty(onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
+                BRUTE_INSTANCE, Map.of())).advanceTo("2026-03-01T10:20:00Z");
+
+        assertThat(driver.incidents()).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN);
+        assertThat(driver.ocsf()).isEmpty();
+    }
+
+    @Test
     void shouldCloseTheIncidentWhenAllItsFindingsAreResolved() {
         IncidentDriver driver = driver();
         ObjectNode brute = onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
