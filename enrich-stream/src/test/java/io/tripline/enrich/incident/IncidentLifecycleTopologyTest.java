@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,24 +28,17 @@ import io.tripline.schema.v1.IncidentStatus;
  */
 class IncidentLifecycleTopologyTest {
 
-    private final List<IncidentDriver> drivers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        drivers.forEach(IncidentDriver::close);
-    }
+    @RegisterExtension
+    final IncidentDrivers drivers = new IncidentDrivers();
 
     private IncidentDriver driver() {
-        IncidentDriver driver = new IncidentDriver(IncidentDriver.settings());
-        drivers.add(driver);
-        return driver;
+        return drivers.open();
     }
 
     @Test
     void shouldPublishAnUpdateWhenAMemberFindingsCountGrows() {
         IncidentDriver driver = driver();
-        ObjectNode brute = onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
-                BRUTE_INSTANCE, Map.of());
+        ObjectNode brute = Scenarios.sshBruteForce();
         driver.guardDuty(brute).advanceTo("2026-03-01T10:20:00Z");
         driver.guardDuty(Samples.withCount(brute, 40, "2026-03-01T10:30:00Z"));
 
@@ -60,10 +53,9 @@ class IncidentLifecycleTopologyTest {
 
     @Test
     void shouldPublishIncidentsWithoutOcsfWhenOcsfIsTurnedOff() {
-        IncidentDriver driver = new IncidentDriver(IncidentDriver.settings(), IncidentStores.CACHE_ENTRIES, null, false);
-        drivers.add(driver);
-        driver.guardDuty(onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
-                BRUTE_INSTANCE, Map.of())).advanceTo("2026-03-01T10:20:00Z");
+        IncidentDriver driver = drivers.add(new IncidentDriver(IncidentDriver.settings(), IncidentStores.CACHE_ENTRIES, null,
+                false));
+        driver.guardDuty(Scenarios.sshBruteForce()).advanceTo("2026-03-01T10:20:00Z");
 
         assertThat(driver.incidents()).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN);
         assertThat(driver.ocsf()).isEmpty();
@@ -72,8 +64,7 @@ class IncidentLifecycleTopologyTest {
     @Test
     void shouldCloseTheIncidentWhenAllItsFindingsAreResolved() {
         IncidentDriver driver = driver();
-        ObjectNode brute = onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
-                BRUTE_INSTANCE, Map.of());
+        ObjectNode brute = Scenarios.sshBruteForce();
         driver.guardDuty(brute).advanceTo("2026-03-01T10:20:00Z");
         driver.guardDuty(Samples.archived(brute, "2026-03-01T10:25:00Z"));
 
@@ -107,8 +98,7 @@ class IncidentLifecycleTopologyTest {
     @Test
     void shouldCloseAQuietPeriodAfterTheLatestMemberNotTheOneBeforeIt() {
         IncidentDriver driver = driver();
-        ObjectNode brute = onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
-                BRUTE_INSTANCE, Map.of());
+        ObjectNode brute = Scenarios.sshBruteForce();
         driver.guardDuty(brute).advanceTo("2026-03-01T10:20:00Z");
         driver.guardDuty(Samples.withCount(brute, 3, "2026-03-01T10:40:00Z"));
 
@@ -204,16 +194,13 @@ class IncidentLifecycleTopologyTest {
 
     @Test
     void shouldOpenAtTheFirstOpenerWithReplaySettings() {
-        IncidentDriver driver = new IncidentDriver(IncidentSettings.forReplay());
-        drivers.add(driver);
+        IncidentDriver driver = drivers.add(new IncidentDriver(IncidentSettings.forReplay()));
         Scenarios.pipe(driver, Scenarios.dataExposureWithTrailTampering());
 
         assertThat(driver.incidents()).extracting(Incident::getStatus).first().isEqualTo(IncidentStatus.OPEN);
     }
 
     private List<String> transcriptOfAllChains(int cacheEntries) {
-        IncidentDriver driver = new IncidentDriver(IncidentDriver.settings(), cacheEntries);
-        drivers.add(driver);
-        return Scenarios.transcriptOfAllChains(driver);
+        return Scenarios.transcriptOfAllChains(drivers.add(new IncidentDriver(IncidentDriver.settings(), cacheEntries)));
     }
 }

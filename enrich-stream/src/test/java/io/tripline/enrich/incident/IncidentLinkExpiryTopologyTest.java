@@ -1,16 +1,11 @@
 package io.tripline.enrich.incident;
 
-import static io.tripline.enrich.incident.Samples.finding;
-import static io.tripline.enrich.incident.Samples.onInstance;
 import static io.tripline.enrich.incident.Scenarios.BRUTE_INSTANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,23 +20,15 @@ class IncidentLinkExpiryTopologyTest {
     private static final String LINK = Samples.ACCOUNT + "|" + EntityKeys.of(EntityKeys.SECURITY_GROUP, GROUP);
     private static final String INSTANCE = EntityKeys.of(EntityKeys.INSTANCE, BRUTE_INSTANCE);
 
-    private final List<IncidentDriver> drivers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        drivers.forEach(IncidentDriver::close);
-    }
+    @RegisterExtension
+    final IncidentDrivers drivers = new IncidentDrivers();
 
     private IncidentDriver driver() {
-        IncidentDriver driver = new IncidentDriver(IncidentDriver.settings());
-        drivers.add(driver);
-        return driver;
+        return drivers.open();
     }
 
     private static ObjectNode bruteForce(String updatedAt, long count) {
-        ObjectNode finding = onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0,
-                "2026-03-01T10:00:00Z"), BRUTE_INSTANCE, Map.of(), GROUP);
-        return Samples.withCount(finding, count, updatedAt);
+        return Samples.withCount(Scenarios.sshBruteForce(GROUP), count, updatedAt);
     }
 
     @Test

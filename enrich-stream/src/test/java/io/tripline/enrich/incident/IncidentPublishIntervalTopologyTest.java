@@ -1,19 +1,13 @@
 package io.tripline.enrich.incident;
 
-import static io.tripline.enrich.incident.Samples.finding;
-import static io.tripline.enrich.incident.Samples.onInstance;
-import static io.tripline.enrich.incident.Scenarios.BRUTE_INSTANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.tripline.schema.v1.Incident;
 import io.tripline.schema.v1.IncidentStatus;
@@ -27,29 +21,18 @@ class IncidentPublishIntervalTopologyTest {
 
     private static final Duration INTERVAL = Duration.ofMinutes(5);
 
-    private final List<IncidentDriver> drivers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        drivers.forEach(IncidentDriver::close);
-    }
+    @RegisterExtension
+    final IncidentDrivers drivers = new IncidentDrivers();
 
     private IncidentDriver driver(Duration interval, int cacheEntries) {
-        IncidentDriver driver = new IncidentDriver(IncidentDriver.settings().withPublishInterval(interval), cacheEntries);
-        drivers.add(driver);
-        return driver;
-    }
-
-    private static ObjectNode brute() {
-        return onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
-                BRUTE_INSTANCE, Map.of());
+        return drivers.add(new IncidentDriver(IncidentDriver.settings().withPublishInterval(interval), cacheEntries));
     }
 
     /** Opens an incident at 10:15, then two count updates at stream time 10:21 and 10:22. */
     private static void openAndUpdateTwice(IncidentDriver driver) {
-        driver.guardDuty(brute()).advanceTo("2026-03-01T10:20:00Z");
-        driver.guardDuty(Samples.withCount(brute(), 4, "2026-03-01T10:21:00Z"));
-        driver.guardDuty(Samples.withCount(brute(), 40, "2026-03-01T10:22:00Z"));
+        driver.guardDuty(Scenarios.sshBruteForce()).advanceTo("2026-03-01T10:20:00Z");
+        driver.guardDuty(Samples.withCount(Scenarios.sshBruteForce(), 4, "2026-03-01T10:21:00Z"));
+        driver.guardDuty(Samples.withCount(Scenarios.sshBruteForce(), 40, "2026-03-01T10:22:00Z"));
     }
 
     @Test
@@ -82,9 +65,9 @@ class IncidentPublishIntervalTopologyTest {
     @Test
     void shouldCloseAtOnceWithTheChangesStillWaitingAndPublishNothingAfter() {
         IncidentDriver driver = driver(INTERVAL, IncidentStores.CACHE_ENTRIES);
-        driver.guardDuty(brute()).advanceTo("2026-03-01T10:20:00Z");
-        driver.guardDuty(Samples.withCount(brute(), 40, "2026-03-01T10:21:00Z"));
-        driver.guardDuty(Samples.archived(Samples.withCount(brute(), 40, "2026-03-01T10:21:00Z"), "2026-03-01T10:22:00Z"));
+        driver.guardDuty(Scenarios.sshBruteForce()).advanceTo("2026-03-01T10:20:00Z");
+        driver.guardDuty(Samples.withCount(Scenarios.sshBruteForce(), 40, "2026-03-01T10:21:00Z"));
+        driver.guardDuty(Samples.archived(Samples.withCount(Scenarios.sshBruteForce(), 40, "2026-03-01T10:21:00Z"), "2026-03-01T10:22:00Z"));
         driver.advanceTo("2026-03-01T10:40:00Z");
 
         List<Incident> versions = driver.incidents();

@@ -76,6 +76,12 @@ final class Scenarios {
                         "{\"userName\":\"bob\"}")));
     }
 
+    /** A Medium SSH brute-force finding on {@link #BRUTE_INSTANCE} at 10:00, untagged, naming {@code securityGroups}. */
+    static ObjectNode sshBruteForce(String... securityGroups) {
+        return onInstance(finding("brute01", "UnauthorizedAccess:EC2/SSHBruteForce", 5.0, "2026-03-01T10:00:00Z"),
+                BRUTE_INSTANCE, Map.of(), securityGroups);
+    }
+
     /** (3) SSH brute force on a production instance, its security group opened, user data changed, then C&C. */
     static List<Input> bruteForceFollowUp() {
         return List.of(
