@@ -64,7 +64,7 @@ final class SigmaCorrelationProcessor implements Processor<String, TrailEvent, S
         }
         String groupKey = key.substring(bar + 1);
         TrailEvent event = record.value();
-        JsonNode json = Json.parse(event.getRaw());
+        JsonNode json = rules.parse(event.getRaw());
         CorrelationState state = read(store.get(key));
         List<CorrelationHit> hits = new ArrayList<>();
         // Matching again here (rather than carrying the rule id in a header) keeps the repartition topic plain;

@@ -6,7 +6,6 @@ import org.apache.kafka.streams.processor.api.Record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.tripline.core.normalize.Json;
 import io.tripline.enrich.sigma.CorrelationRule;
 import io.tripline.enrich.sigma.RuleSet;
 import io.tripline.enrich.sigma.SigmaMatch;
@@ -14,17 +13,21 @@ import io.tripline.schema.v1.Detection;
 import io.tripline.schema.v1.TrailEvent;
 
 /**
- * Evaluates the Sigma rules on each CloudTrail record (its raw JSON, the shape the rules are written
- * for). Single-event hits become detections keyed by entity; events that feed a correlation rule are
- * forwarded keyed {@code correlationId|groupKey}.
+ * Evaluates the Sigma rules on each CloudTrail record: on its raw JSON, the shape the rules are written
+ * for, parsed into only the fields the rules read ({@link RuleSet#parse}), or, when the candidate rules read
+ * only fields the typed record carries, on those without parsing ({@link KnownFields}). Single-event hits
+ * become detections keyed by entity; events that feed a correlation rule are forwarded keyed
+ * {@code correlationId|groupKey}.
  */
 final class SigmaMatchProcessor implements Processor<String, TrailEvent, String, SigmaOutput> {
 
     private final RuleSet rules;
+    private final RuleSet.KnownFields known;
     private ProcessorContext<String, SigmaOutput> context;
 
     SigmaMatchProcessor(RuleSet rules) {
         this.rules = rules;
+        this.known = rules.knownFields(KnownFields.NAMES);
     }
 
     @Override
@@ -35,9 +38,10 @@ final class SigmaMatchProcessor implements Processor<String, TrailEvent, String,
     @Override
     public void process(Record<String, TrailEvent> record) {
         TrailEvent event = record.value();
-        JsonNode json = Json.parse(event.getRaw());
+        RuleSet.Matches hits = rules.match(known, KnownFields.of(event), () -> rules.parse(event.getRaw()));
+        JsonNode json = hits.record();
         long time = event.getEventTime().toEpochMilli();
-        for (SigmaMatch match : rules.match(json)) {
+        for (SigmaMatch match : hits.matches()) {
             if (match.emitDetection()) {
                 Detection detection = Detections.single(match.rule(), event);
                 context.forward(new Record<>(detection.getEntity().getId(), SigmaOutput.detection(detection), time));

@@ -167,6 +167,15 @@ public final class CorrelationRule {
         return mapped == null ? field : mapped;
     }
 
+    /** Adds the fields this correlation reads from an event: its group-by and counted fields under every alias. */
+    void fields(java.util.Set<String> out) {
+        out.addAll(groupBy);
+        if (valueField != null) {
+            out.add(valueField);
+        }
+        aliases.values().forEach(perRule -> out.addAll(perRule.values()));
+    }
+
     /** Whether {@code rule} is one of the rules this correlation aggregates (by name or id). */
     public boolean references(SigmaRule rule) {
         return rules.contains(rule.id()) || (rule.name() != null && rules.contains(rule.name()));

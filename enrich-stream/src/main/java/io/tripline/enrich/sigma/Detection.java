@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A compiled {@code detection} section: named searches plus the condition over them. A list of
@@ -33,6 +34,11 @@ final class Detection {
 
     boolean matches(JsonNode event) {
         return condition.eval(searches, event);
+    }
+
+    /** Adds the fields the searches read; false if one reads every value (see {@link FieldProjection}). */
+    boolean fields(Set<String> out) {
+        return SearchIdentifier.fields(searches.values(), out);
     }
 
     /** Compiles a detection node; throws {@link SigmaRuleException} with the reason if malformed. */

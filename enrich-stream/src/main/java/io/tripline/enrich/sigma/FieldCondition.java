@@ -3,6 +3,7 @@ package io.tripline.enrich.sigma;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * One {@code field|modifiers: values} entry of a selection: the values are OR-ed unless the
@@ -30,6 +31,16 @@ final class FieldCondition {
 
     boolean all() {
         return all;
+    }
+
+    /** Adds the field this condition reads, and any other field a {@code fieldref} compares it with. */
+    void fields(Set<String> out) {
+        out.add(path.name());
+        for (ValueMatcher m : matchers) {
+            if (m.referencedField() != null) {
+                out.add(m.referencedField());
+            }
+        }
     }
 
     boolean matches(JsonNode event) {

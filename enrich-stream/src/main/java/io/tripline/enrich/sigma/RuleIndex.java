@@ -16,7 +16,9 @@ import java.util.Set;
  * rule set.
  *
  * <p>For each rule the index derives, from the condition tree, a set of literals that any
- * matching event must carry in {@code eventName} (else {@code eventSource}): a plain equality
+ * matching event must carry in {@code eventName} (else {@code eventSource}, else {@code userIdentity.type},
+ * else {@code userAgent}; the last two file rules about callers, such as root use, rather than about
+ * calls): a plain equality
  * contributes its value, a plain {@code startswith} its prefix (CloudTrail appends API versions such
  * as {@code UpdateFunctionCode20150331v2}). AND takes any constrained side, OR needs every side
  * constrained, NOT constrains nothing. A rule is filed under each literal; rules with no such
@@ -27,7 +29,7 @@ import java.util.Set;
  */
 final class RuleIndex {
 
-    private static final List<String> INDEXED_FIELDS = List.of("eventName", "eventSource");
+    static final List<String> INDEXED_FIELDS = List.of("eventName", "eventSource", "userIdentity.type", "userAgent");
 
     private record Literal(boolean prefix, String value) {
     }
@@ -94,19 +96,35 @@ final class RuleIndex {
         }
         for (FieldIndex field : fields) {
             for (JsonNode node : field.path().values(event)) {
-                String value = ValueMatcher.text(node);
-                if (value == null) {
-                    continue;
-                }
-                String lower = value.toLowerCase(Locale.ROOT);
-                mark(field.exact().get(lower), out);
-                for (int len : field.prefixLengths()) {
-                    if (len > lower.length()) {
-                        break;
-                    }
-                    mark(field.prefixes().get(lower.substring(0, len)), out);
-                }
+                mark(field, ValueMatcher.text(node), out);
             }
+        }
+    }
+
+    /**
+     * {@link #candidates(JsonNode, BitSet)} for a record whose indexed fields hold, each, the one string
+     * {@code textOf} gives for its name (null: absent).
+     */
+    void candidates(java.util.function.Function<String, String> textOf, BitSet out) {
+        for (int ordinal : always) {
+            out.set(ordinal);
+        }
+        for (FieldIndex field : fields) {
+            mark(field, textOf.apply(field.path().name()), out);
+        }
+    }
+
+    private static void mark(FieldIndex field, String value, BitSet out) {
+        if (value == null) {
+            return;
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        mark(field.exact().get(lower), out);
+        for (int len : field.prefixLengths()) {
+            if (len > lower.length()) {
+                break;
+            }
+            mark(field.prefixes().get(lower.substring(0, len)), out);
         }
     }
 

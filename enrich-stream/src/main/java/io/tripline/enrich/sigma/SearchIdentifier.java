@@ -3,6 +3,7 @@ package io.tripline.enrich.sigma;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A named search of a Sigma {@code detection} section: a map (AND of field conditions), a list
@@ -11,6 +12,12 @@ import java.util.List;
 sealed interface SearchIdentifier {
 
     boolean matches(JsonNode event);
+
+    /**
+     * Adds the fields this search reads to {@code out}; false when it reads every value of the event
+     * (a keyword search), see {@link FieldProjection}.
+     */
+    boolean fields(Set<String> out);
 
     /** AND of field conditions: one YAML map. */
     record AllFields(List<FieldCondition> conditions) implements SearchIdentifier {
@@ -21,6 +28,12 @@ sealed interface SearchIdentifier {
                     return false;
                 }
             }
+            return true;
+        }
+
+        @Override
+        public boolean fields(Set<String> out) {
+            conditions.forEach(c -> c.fields(out));
             return true;
         }
     }
@@ -36,6 +49,11 @@ sealed interface SearchIdentifier {
             }
             return true;
         }
+
+        @Override
+        public boolean fields(Set<String> out) {
+            return SearchIdentifier.fields(parts, out);
+        }
     }
 
     /** OR of alternatives: a YAML list of maps. */
@@ -49,6 +67,20 @@ sealed interface SearchIdentifier {
             }
             return false;
         }
+
+        @Override
+        public boolean fields(Set<String> out) {
+            return SearchIdentifier.fields(alternatives, out);
+        }
+    }
+
+    /** Adds the fields of every search; false if any reads every value. */
+    static boolean fields(Iterable<SearchIdentifier> searches, Set<String> out) {
+        boolean some = true;
+        for (SearchIdentifier s : searches) {
+            some &= s.fields(out);
+        }
+        return some;
     }
 
     /**
@@ -72,6 +104,11 @@ sealed interface SearchIdentifier {
                     return true;
                 }
             }
+            return false;
+        }
+
+        @Override
+        public boolean fields(Set<String> out) {
             return false;
         }
 

@@ -111,6 +111,11 @@ public final class SigmaRule {
         return detection.matches(event);
     }
 
+    /** Adds the fields the rule reads; false if it reads every value of the event (a keyword search). */
+    boolean fields(java.util.Set<String> out) {
+        return detection.fields(out);
+    }
+
     Detection detection() {
         return detection;
     }

@@ -59,6 +59,11 @@ interface ValueMatcher {
         return null;
     }
 
+    /** The other field this matcher reads ({@code fieldref}), or {@code null}; see {@link FieldProjection}. */
+    default String referencedField() {
+        return null;
+    }
+
     /**
      * Text of a leaf as Sigma compares it: strings as-is, numbers and booleans in their JSON
      * spelling, objects in compact JSON (so {@code contains} can search a nested document), null

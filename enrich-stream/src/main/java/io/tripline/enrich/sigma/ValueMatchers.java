@@ -24,12 +24,16 @@ final class ValueMatchers {
         // the leading dot-run, unless a line break stops it, so on text without line breaks an anchored
         // lookingAt() gives the same answer in one pass.
         boolean leadingDotRun = (expression.startsWith(".+") || expression.startsWith(".*")) && (flags & Pattern.DOTALL) == 0;
+        String required = flags == 0 ? requiredLiteral(expression) : null;
         return new ValueMatcher() {
             @Override
             public boolean test(JsonNode value, JsonNode event) {
                 String text = ValueMatcher.text(value);
                 if (text == null) {
                     return false;
+                }
+                if (required != null && !text.contains(required)) {
+                    return false; // cheaper than running the expression, which needs that text wherever it matches
                 }
                 if (leadingDotRun && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
                     return pattern.matcher(text).lookingAt();
@@ -42,6 +46,36 @@ final class ValueMatchers {
                 return "re:" + pattern.pattern();
             }
         };
+    }
+
+    /**
+     * The longest run of plain characters every match of {@code expression} contains, or null. Only for
+     * expressions made of plain characters and {@code . + * ^ $} (no groups, classes, alternatives, escapes
+     * or optional parts, which could make a run optional): a character followed by {@code *} may be absent
+     * and ends a run; one followed by {@code +} is present at least once and ends it too.
+     */
+    static String requiredLiteral(String expression) {
+        for (char c : "|()[]{}?\\".toCharArray()) {
+            if (expression.indexOf(c) >= 0) {
+                return null;
+            }
+        }
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            char next = i + 1 < expression.length() ? expression.charAt(i + 1) : 0;
+            boolean plain = ".+*^$".indexOf(c) < 0;
+            if (plain && next != '*') {
+                run.append(c);
+            }
+            if (!plain || next == '*' || next == '+') {
+                best = run.length() > best.length() ? run.toString() : best;
+                run.setLength(0);
+            }
+        }
+        best = run.length() > best.length() ? run.toString() : best;
+        return best.length() >= 2 ? best : null;
     }
 
     /** {@code |cidr}: the leaf is an IPv4/IPv6 address inside the network. */
@@ -113,29 +147,37 @@ final class ValueMatchers {
      */
     static ValueMatcher fieldRef(String otherField, String mode, boolean cased) {
         FieldPath other = FieldPath.of(otherField);
-        return (value, event) -> {
-            String text = ValueMatcher.text(value);
-            if (text == null) {
+        return new ValueMatcher() {
+            @Override
+            public String referencedField() {
+                return otherField;
+            }
+
+            @Override
+            public boolean test(JsonNode value, JsonNode event) {
+                String text = ValueMatcher.text(value);
+                if (text == null) {
+                    return false;
+                }
+                String left = cased ? text : text.toLowerCase(Locale.ROOT);
+                for (JsonNode ref : other.values(event)) {
+                    String refText = ValueMatcher.text(ref);
+                    if (refText == null) {
+                        continue;
+                    }
+                    String right = cased ? refText : refText.toLowerCase(Locale.ROOT);
+                    boolean hit = switch (mode) {
+                        case "contains" -> left.contains(right);
+                        case "startswith" -> left.startsWith(right);
+                        case "endswith" -> left.endsWith(right);
+                        default -> left.equals(right);
+                    };
+                    if (hit) {
+                        return true;
+                    }
+                }
                 return false;
             }
-            String left = cased ? text : text.toLowerCase(Locale.ROOT);
-            for (JsonNode ref : other.values(event)) {
-                String refText = ValueMatcher.text(ref);
-                if (refText == null) {
-                    continue;
-                }
-                String right = cased ? refText : refText.toLowerCase(Locale.ROOT);
-                boolean hit = switch (mode) {
-                    case "contains" -> left.contains(right);
-                    case "startswith" -> left.startsWith(right);
-                    case "endswith" -> left.endsWith(right);
-                    default -> left.equals(right);
-                };
-                if (hit) {
-                    return true;
-                }
-            }
-            return false;
         };
     }
 

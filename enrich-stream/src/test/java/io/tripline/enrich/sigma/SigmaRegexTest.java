@@ -24,11 +24,32 @@ class SigmaRegexTest {
         "'.*admin$', 'arn:aws:iam::1:user/administrator'",
         "'.+x', 'x'",
         "'.+b', 'line one\\nab'",
+        "'^arn:aws:iam::.*:root$', 'arn:aws:iam::111122223333:root'",
+        "'^arn:aws:iam::.*:root$', 'arn:aws:iam::111122223333:user/root'",
+        "'ab+c', 'abbbc'",
+        "'ab*c', 'ac'",
+        "'(admin|root)x', 'rootx'",
+        "'a\\.b', 'a.b'",
     })
     void shouldAnswerLikeAPlainSearch(String expression, String text) {
         String value = text.replace("\\n", "\n");
         boolean search = Pattern.compile(expression).matcher(value).find();
         assertThat(ValueMatchers.regex(expression, 0).test(TextNode.valueOf(value), null)).isEqualTo(search);
+    }
+
+    @ParameterizedTest(name = "{0} requires {1}")
+    @CsvSource({
+        "'.+:assumed-role/aws:.+', ':assumed-role/aws:'",
+        "'^arn:aws:iam::.*:root$', 'arn:aws:iam::'",
+        "'ab+c', 'ab'",
+        "'xyz*', 'xy'",
+        "'(admin|root)x', ''",
+        "'a\\.bcd', ''",
+        "'[a-z]+', ''",
+        "'ab?c', ''",
+    })
+    void shouldRequireOnlyTextEveryMatchContains(String expression, String literal) {
+        assertThat(ValueMatchers.requiredLiteral(expression)).isEqualTo(literal.isEmpty() ? null : literal);
     }
 
     @ParameterizedTest(name = "case-insensitive {0}")
