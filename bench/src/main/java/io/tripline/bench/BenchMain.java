@@ -109,21 +109,28 @@ public final class BenchMain {
             List<Double> enrichOne = new ArrayList<>();
             List<Double> enrich = new ArrayList<>();
             List<Double> detectionPath = new ArrayList<>();
+            // CPU time per record of this JVM (the Streams application) and of the broker: less noisy than rates
+            // on a shared machine, and it shows which side a difference comes from.
+            IncidentBench.CpuMeter passthroughCpu = new IncidentBench.CpuMeter(broker.pid(), options.records());
+            IncidentBench.CpuMeter enrichCpu = new IncidentBench.CpuMeter(broker.pid(), options.records());
+            IncidentBench.CpuMeter detectionPathCpu = new IncidentBench.CpuMeter(broker.pid(), options.records());
             for (int i = 0; i < options.repeat(); i++) {
+                int repetition = i;
                 // Interleaved, so drift of a noisy machine hits all three alike.
-                passthrough.add(StreamsRun.measure(admin, raw, passThrough(raw, prefix + "bench.passthrough." + i),
-                        streamsProps("bench-passthrough-" + i, broker, dir)));
+                passthrough.add(passthroughCpu.measure(() -> StreamsRun.measure(admin, raw,
+                        passThrough(raw, prefix + "bench.passthrough." + repetition),
+                        streamsProps("bench-passthrough-" + repetition, broker, dir))));
                 enrichOne.add(StreamsRun.measure(admin, raw,
                         EnrichTopology.build(new EnrichSettings(serde, prefix, oneRule, "bench")),
                         streamsProps("bench-enrich-one-" + i, broker, dir)));
-                enrich.add(StreamsRun.measure(admin, raw,
+                enrich.add(enrichCpu.measure(() -> StreamsRun.measure(admin, raw,
                         EnrichTopology.build(new EnrichSettings(serde, prefix, fullPack, "bench")),
-                        streamsProps("bench-enrich-" + i, broker, dir)));
+                        streamsProps("bench-enrich-" + repetition, broker, dir))));
                 // The detection path alone: the same topology and rules with the OCSF output turned off
                 // (tripline.enrich.ocsf-enabled=false), CloudTrail records in, detections out.
-                detectionPath.add(StreamsRun.measure(admin, raw,
+                detectionPath.add(detectionPathCpu.measure(() -> StreamsRun.measure(admin, raw,
                         EnrichTopology.build(new EnrichSettings(serde, prefix, fullPack, "bench").withoutOcsf()),
-                        streamsProps("bench-enrich-detections-" + i, broker, dir)));
+                        streamsProps("bench-enrich-detections-" + repetition, broker, dir))));
             }
             double pass = Stats.median(passthrough);
             figures.put("passthrough_rps", pass);
@@ -134,6 +141,12 @@ public final class BenchMain {
             figures.put("enrich_detection_path_rps", Stats.median(detectionPath));
             figures.put("enrich_detection_path_vs_passthrough", Stats.median(detectionPath) / pass);
             figures.put("rules_full_pack", BenchRules.size(fullPack.rules()));
+            figures.put("passthrough_cpu_us_per_record", passthroughCpu.appMicrosPerRecord());
+            figures.put("enrich_cpu_us_per_record", enrichCpu.appMicrosPerRecord());
+            figures.put("enrich_detection_path_cpu_us_per_record", detectionPathCpu.appMicrosPerRecord());
+            figures.put("passthrough_broker_cpu_us_per_record", passthroughCpu.brokerMicrosPerRecord());
+            figures.put("enrich_broker_cpu_us_per_record", enrichCpu.brokerMicrosPerRecord());
+            figures.put("enrich_detection_path_broker_cpu_us_per_record", detectionPathCpu.brokerMicrosPerRecord());
 
             figures.putAll(ReplayBench.run(dir, records, detections, options.repeat()));
             // Issue 6: correlation-heavy throughput (incident_rps, incident_vs_passthrough, incident_state_mb_per_million).

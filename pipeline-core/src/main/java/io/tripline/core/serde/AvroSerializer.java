@@ -31,6 +31,8 @@ import io.tripline.core.registry.RegistryException;
  */
 public final class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
 
+    private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
+
     private SerdeConfig config;
     private boolean isKey;
     // Schema id and writer by subject and schema instance: generated classes share one Schema object, so the
@@ -78,8 +80,10 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes(known.header());
         try {
-            // Buffered: the stream gets the body in one write instead of a call per field.
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            // Buffered: the stream gets the body in one write instead of a call per field. The encoder (and its
+            // buffer) is reused by the thread: Kafka Streams shares one serializer between its stream threads.
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODER.get());
+            ENCODER.set(encoder);
             known.writer().write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
