@@ -21,6 +21,7 @@ final class RulesDocGenerator {
             (IPv4/IPv6), `|re` (with `i`, `m`, `s`), `|lt`/`|lte`/`|gt`/`|gte`, `|base64`, `|base64offset`, \
             `|windash`, `|expand` and `|all` follow the Sigma specification; `|wide`/`|utf16*` skip the rule.
             - **Keyword lists** are substring searches over every string value of the record.
+            - **Cost per record** does not grow with the number of rules: each rule is filed under the values it requires of `eventName`, else `eventSource`, else `userIdentity.type`, else `userAgent`, and a record is evaluated only against the rules filed under its own values (plus any rule that requires none of them). When those candidate rules read only fields the normalized record carries typed (event name and source, region, caller type, ARN, account and key, source IP, user agent, error code and message, event type), they are evaluated on those and the raw JSON is not parsed; otherwise it is parsed into only the fields the loaded rules read (the whole record when a rule has a keyword list).
             - **Placeholders** (`|expand`, `%Name%`) come from the loader's configuration map; a rule whose \
             placeholder has no value is skipped and reported with the placeholder's name.
             - **Correlations** run in event time. The state per (correlation, group key) keeps matches within \
