@@ -5,17 +5,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,9 +31,12 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 import io.tripline.core.serde.SerdeConfig;
+import io.tripline.core.topic.Topic;
 import io.tripline.core.topic.TopicCreator;
 import io.tripline.core.topic.Topics;
 import io.tripline.enrich.detect.SigmaDetectionStage;
+import io.tripline.enrich.incident.IncidentConfig;
+import io.tripline.enrich.incident.IncidentSettings;
 import io.tripline.enrich.incident.IncidentStages;
 import io.tripline.enrich.topology.EnrichSettings;
 import io.tripline.enrich.topology.EnrichTopology;
@@ -54,30 +62,55 @@ final class IncidentBench {
     private IncidentBench() {
     }
 
-    /** This comparison alone, without the rest of {@code tripline bench}: {@code IncidentBench [records] [repeat]}. */
+    /**
+     * How the workload reaches the raw topics. {@code LIVE}: in arrival order, each record stamped with its arrival
+     * time, as ingest writes a live feed (CloudTrail 5 to 15 minutes behind GuardDuty). {@code BACKFILL}: the whole
+     * history written at once in event-time order and stamped when written, as ingest catching up after an outage
+     * would; Kafka Streams then works through the sources at its own pace, so the stage sees them far out of order
+     * and mostly takes its late-data path.
+     */
+    enum Arrival {
+        LIVE, BACKFILL
+    }
+
+    /**
+     * This comparison alone, without the rest of {@code tripline bench}:
+     * {@code IncidentBench [records] [repeat] [live|backfill] [publish-interval]}, e.g. {@code 100000 3 live 1m}.
+     */
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int repeat = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Arrival arrival = args.length > 2 ? Arrival.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : Arrival.LIVE;
         Path dir = Files.createTempDirectory("tripline-incident-bench-");
         try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dir.resolve("kafka")).port(0));
              SchemaRegistryServer registry = SchemaRegistryServer.start(RegistryConfig.of(broker.bootstrapServers()).withPort(0));
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            System.out.println(BenchReport.table(run(broker, admin, Map.of(SerdeConfig.URL, registry.url()), dir, records, repeat)));
+            IncidentSettings stage = IncidentConfig.from(args.length > 3 ? Map.of("publish-interval", args[3]) : Map.of());
+            System.out.println(BenchReport.table(run(broker, admin, Map.of(SerdeConfig.URL, registry.url()), dir, records, repeat,
+                    arrival, stage)));
         } finally {
             BenchMain.deleteQuietly(dir);
         }
     }
 
-    /** Runs the comparison on topics of its own under {@code prefix}; returns the figures by name. */
+    /**
+     * Runs the comparison on topics of its own under {@code prefix}, the workload arriving as a live feed and the
+     * stage with its default settings; returns the figures by name.
+     */
     static Map<String, Object> run(KafkaBroker broker, Admin admin, Map<String, Object> serde, Path dir, int records,
                                    int repeat) throws Exception {
+        return run(broker, admin, serde, dir, records, repeat, Arrival.LIVE, IncidentSettings.defaults());
+    }
+
+    static Map<String, Object> run(KafkaBroker broker, Admin admin, Map<String, Object> serde, Path dir, int records,
+                                   int repeat, Arrival arrival, IncidentSettings stage) throws Exception {
         String prefix = "bench-incident.";
         new TopicCreator(admin, (short) 1).ensure(Topics.all(), prefix);
         for (int i = 0; i < repeat; i++) {
             new TopicCreator(admin, (short) 1).ensure(List.of(Topics.RAW_CLOUDTRAIL), prefix + "passthrough." + i + ".");
         }
         Set<String> inputs = Set.of(prefix + Topics.RAW_GUARDDUTY.name(), prefix + Topics.RAW_CLOUDTRAIL.name());
-        produce(broker, prefix, new IncidentWorkload(serde, ENTITIES).generate(records));
+        produce(broker, admin, prefix, new IncidentWorkload(serde, ENTITIES).generate(records), arrival);
 
         SigmaDetectionStage rule = BenchRules.oneRule();
         String incidentTopic = prefix + Topics.INCIDENTS.name();
@@ -102,7 +135,7 @@ final class IncidentBench {
             long[] before = committed(broker, incidentTopic);
             String app = "bench-incident-full-" + i;
             incidents.add(incidentCpu.measure(() -> StreamsRun.measure(admin, inputs,
-                    EnrichTopology.build(new EnrichSettings(serde, prefix, rule, IncidentStages.standard(), "bench")),
+                    EnrichTopology.build(new EnrichSettings(serde, prefix, rule, IncidentStages.standard(stage), "bench")),
                     BenchMain.streamsProps(app, broker, dir))));
             stateBytes.add((double) incidentStoreBytes(dir.resolve("state").resolve(app)));
             long[] after = committed(broker, incidentTopic);
@@ -113,6 +146,8 @@ final class IncidentBench {
         double full = Stats.median(incidents);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("incident_records", records);
+        figures.put("incident_arrival", arrival.name().toLowerCase(java.util.Locale.ROOT));
+        figures.put("incident_publish_interval", stage.publishInterval().toString());
         figures.put("incident_entities", ENTITIES);
         figures.put("incident_passthrough_rps", pass);
         figures.put("incident_enrich_only_rps", Stats.median(enrich));
@@ -212,16 +247,29 @@ final class IncidentBench {
         }
     }
 
-    private static void produce(KafkaBroker broker, String prefix, List<IncidentWorkload.Raw> records) {
+    private static void produce(KafkaBroker broker, Admin admin, String prefix, List<IncidentWorkload.Raw> records,
+                                Arrival arrival) throws Exception {
+        if (arrival == Arrival.LIVE) {
+            // Stamped with their arrival times, which lie months back: without this the raw topics' 7-day retention
+            // would delete them in the middle of a run. These topics are the bench's own.
+            AlterConfigOp forever = new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET);
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+            for (Topic<?, ?> topic : List.of(Topics.RAW_GUARDDUTY, Topics.RAW_CLOUDTRAIL)) {
+                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, prefix + topic.name()), List.of(forever));
+            }
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+        }
+        List<IncidentWorkload.Raw> order = arrival == Arrival.LIVE ? records
+                : records.stream().sorted(Comparator.comparing(IncidentWorkload.Raw::time)).toList();
         Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", 5,
                 "batch.size", 131072, "acks", "all", "enable.idempotence", true);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
-            for (IncidentWorkload.Raw raw : records) {
+            for (IncidentWorkload.Raw raw : order) {
                 String topic = prefix + (raw.finding() ? Topics.RAW_GUARDDUTY : Topics.RAW_CLOUDTRAIL).name();
-                // Stamped when written, as ingest does: the workload's event times lie months back, and records
-                // stamped with them would fall to the raw topics' 7-day retention in the middle of a slow run.
-                producer.send(new ProducerRecord<>(topic, raw.key(), raw.value()));
+                // Live: stamped when the record reached ingest, as ingest stamps it. Backfill: stamped now.
+                Long stamp = arrival == Arrival.LIVE ? raw.arrival().toEpochMilli() : null;
+                producer.send(new ProducerRecord<>(topic, null, stamp, raw.key(), raw.value()));
             }
             producer.flush();
         }
