@@ -331,7 +331,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     }
 
     private void emit(Incident incident, IncidentState state, boolean resolved) {
-        String json = ocsf == null ? null : ocsf.map(incident, state.all(), resolved);
+        String json = ocsf == null ? null : ocsf.map(incident, state.signals, resolved);
         context.forward(new Record<>(incident.getIncidentId(), new IncidentChange(incident, json),
                 incident.getUpdatedAt().toEpochMilli()));
     }
