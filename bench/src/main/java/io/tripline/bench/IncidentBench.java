@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,9 @@ import io.tripline.stack.registry.SchemaRegistryServer;
 /**
  * Correlation-heavy throughput of the incident stage on the embedded broker: one workload of GuardDuty
  * findings and CloudTrail calls over many entities with every chain active (detections from the
- * CloudTrail-tampering rule join them), read by (a) a Kafka Streams pass-through of both raw topics, (b) the
- * enrich topology without the incident stage and (c) with it, interleaved per repetition. Figures are
+ * CloudTrail-tampering rule join them), arriving as a live feed would ({@link Arrival}), read by (a) a Kafka
+ * Streams pass-through of both raw topics, (b) the enrich topology without the incident stage, (c) with it and
+ * (d) with it coalescing updates ({@code publish-interval} 1m, opt-in), interleaved per repetition. Figures are
  * medians: the ratio of (c) to (a) is issue 6's figure, (c) to (b) what the stage alone costs; the incident
  * stores' RocksDB bytes on disk after each run of (c), per million input records, is the state figure, and
  * the incident versions (c) published per thousand input records show how often the stage publishes. CPU
@@ -85,25 +87,29 @@ final class IncidentBench {
         try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dir.resolve("kafka")).port(0));
              SchemaRegistryServer registry = SchemaRegistryServer.start(RegistryConfig.of(broker.bootstrapServers()).withPort(0));
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            // A fourth argument runs the stage with that publish-interval instead of the default and without the coalesced run.
             IncidentSettings stage = IncidentConfig.from(args.length > 3 ? Map.of("publish-interval", args[3]) : Map.of());
             System.out.println(BenchReport.table(run(broker, admin, Map.of(SerdeConfig.URL, registry.url()), dir, records, repeat,
-                    arrival, stage)));
+                    arrival, stage, args.length > 3 ? Duration.ZERO : COALESCED)));
         } finally {
             BenchMain.deleteQuietly(dir);
         }
     }
 
+    /** The coalescing interval of the bench's fourth run (the stage with {@code publish-interval}); zero: no such run. */
+    static final Duration COALESCED = Duration.ofMinutes(1);
+
     /**
-     * Runs the comparison on topics of its own under {@code prefix}, the workload arriving as a live feed and the
-     * stage with its default settings; returns the figures by name.
+     * Runs the comparison on topics of its own under {@code prefix}, the workload arriving as a live feed, the stage
+     * with its default settings and once more coalescing its updates per minute; returns the figures by name.
      */
     static Map<String, Object> run(KafkaBroker broker, Admin admin, Map<String, Object> serde, Path dir, int records,
                                    int repeat) throws Exception {
-        return run(broker, admin, serde, dir, records, repeat, Arrival.LIVE, IncidentSettings.defaults());
+        return run(broker, admin, serde, dir, records, repeat, Arrival.LIVE, IncidentSettings.defaults(), COALESCED);
     }
 
     static Map<String, Object> run(KafkaBroker broker, Admin admin, Map<String, Object> serde, Path dir, int records,
-                                   int repeat, Arrival arrival, IncidentSettings stage) throws Exception {
+                                   int repeat, Arrival arrival, IncidentSettings stage, Duration coalesced) throws Exception {
         String prefix = "bench-incident.";
         new TopicCreator(admin, (short) 1).ensure(Topics.all(), prefix);
         for (int i = 0; i < repeat; i++) {
@@ -113,16 +119,13 @@ final class IncidentBench {
         produce(broker, admin, prefix, new IncidentWorkload(serde, ENTITIES).generate(records), arrival);
 
         SigmaDetectionStage rule = BenchRules.oneRule();
-        String incidentTopic = prefix + Topics.INCIDENTS.name();
         List<Double> passthrough = new ArrayList<>();
         List<Double> enrich = new ArrayList<>();
-        List<Double> incidents = new ArrayList<>();
-        List<Double> stateBytes = new ArrayList<>();
-        List<Double> versions = new ArrayList<>();
-        List<Double> versionBytes = new ArrayList<>();
         CpuMeter passthroughCpu = new CpuMeter(broker.pid(), records);
         CpuMeter enrichCpu = new CpuMeter(broker.pid(), records);
-        CpuMeter incidentCpu = new CpuMeter(broker.pid(), records);
+        StageRuns full = new StageRuns(broker, prefix, "bench-incident-full-", records);
+        StageRuns coalescing = coalesced.isZero() ? null
+                : new StageRuns(broker, prefix, "bench-incident-coalesced-", records);
         for (int i = 0; i < repeat; i++) {
             Topology copy = passThrough(inputs, prefix + "passthrough." + i + "." + Topics.RAW_CLOUDTRAIL.name());
             String copyApp = "bench-incident-passthrough-" + i;
@@ -132,18 +135,13 @@ final class IncidentBench {
             enrich.add(enrichCpu.measure(() -> StreamsRun.measure(admin, inputs,
                     EnrichTopology.build(new EnrichSettings(serde, prefix, rule, "bench")),
                     BenchMain.streamsProps(enrichApp, broker, dir))));
-            long[] before = committed(broker, incidentTopic);
-            String app = "bench-incident-full-" + i;
-            incidents.add(incidentCpu.measure(() -> StreamsRun.measure(admin, inputs,
-                    EnrichTopology.build(new EnrichSettings(serde, prefix, rule, IncidentStages.standard(stage), "bench")),
-                    BenchMain.streamsProps(app, broker, dir))));
-            stateBytes.add((double) incidentStoreBytes(dir.resolve("state").resolve(app)));
-            long[] after = committed(broker, incidentTopic);
-            versions.add((after[0] - before[0]) * 1_000.0 / records);
-            versionBytes.add((after[1] - before[1]) / (double) Math.max(1, after[0] - before[0]));
+            full.measure(i, admin, inputs, dir, new EnrichSettings(serde, prefix, rule, IncidentStages.standard(stage), "bench"));
+            if (coalescing != null) {
+                coalescing.measure(i, admin, inputs, dir, new EnrichSettings(serde, prefix, rule,
+                        IncidentStages.standard(stage.withPublishInterval(coalesced)), "bench"));
+            }
         }
         double pass = Stats.median(passthrough);
-        double full = Stats.median(incidents);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("incident_records", records);
         figures.put("incident_arrival", arrival.name().toLowerCase(java.util.Locale.ROOT));
@@ -151,30 +149,87 @@ final class IncidentBench {
         figures.put("incident_entities", ENTITIES);
         figures.put("incident_passthrough_rps", pass);
         figures.put("incident_enrich_only_rps", Stats.median(enrich));
-        figures.put("incident_rps", full);
-        figures.put("incident_vs_passthrough", full / pass);
-        figures.put("incident_vs_enrich_only", full / Stats.median(enrich));
+        figures.put("incident_rps", full.rate());
+        figures.put("incident_vs_passthrough", full.rate() / pass);
+        figures.put("incident_vs_enrich_only", full.rate() / Stats.median(enrich));
         // CPU time per input record (median of the repetitions), of this JVM (the Streams application) and of
         // the broker: steadier than the rates on a shared machine, and it says where the time goes.
         figures.put("incident_passthrough_cpu_us_per_record", passthroughCpu.appMicrosPerRecord());
         figures.put("incident_enrich_only_cpu_us_per_record", enrichCpu.appMicrosPerRecord());
-        figures.put("incident_cpu_us_per_record", incidentCpu.appMicrosPerRecord());
+        figures.put("incident_cpu_us_per_record", full.cpu.appMicrosPerRecord());
         figures.put("incident_passthrough_broker_cpu_us_per_record", passthroughCpu.brokerMicrosPerRecord());
         figures.put("incident_enrich_only_broker_cpu_us_per_record", enrichCpu.brokerMicrosPerRecord());
-        figures.put("incident_broker_cpu_us_per_record", incidentCpu.brokerMicrosPerRecord());
-        figures.put("incident_state_mb_per_million", Stats.median(stateBytes) / 1e6 * (1e6 / records));
-        // What the stage writes to the broker besides its outputs, in the last repetition: its stores' changelogs.
-        String lastApp = "bench-incident-full-" + (repeat - 1);
-        long changelog = 0;
-        for (String store : List.of("incident-state", "incident-signals", "incident-links", "incident-due")) {
-            changelog += committed(broker, lastApp + "-" + store + "-changelog")[0];
+        figures.put("incident_broker_cpu_us_per_record", full.cpu.brokerMicrosPerRecord());
+        full.report(figures, "incident_", repeat);
+        if (coalescing != null) {
+            // The same stage publishing an open incident's updates at most once per interval of stream time (opt-in).
+            figures.put("incident_coalesced_interval", coalesced.toString());
+            figures.put("incident_coalesced_rps", coalescing.rate());
+            figures.put("incident_coalesced_vs_passthrough", coalescing.rate() / pass);
+            figures.put("incident_coalesced_cpu_us_per_record", coalescing.cpu.appMicrosPerRecord());
+            figures.put("incident_coalesced_broker_cpu_us_per_record", coalescing.cpu.brokerMicrosPerRecord());
+            coalescing.report(figures, "incident_coalesced_", repeat);
         }
-        figures.put("incident_changelog_records_per_1k_records", changelog * 1_000.0 / records);
-        // Versions differ a little between runs: how the inputs interleave at the stage decides some of them.
-        figures.put("incident_versions_per_1k_records", Stats.median(versions));
-        // How heavy a published version is (Avro, members and factor evidence included); its OCSF copy comes on top.
-        figures.put("incident_avro_bytes_per_version", Stats.median(versionBytes));
         return figures;
+    }
+
+    /** Repeated runs of the enrich topology with one incident stage, and what they wrote. */
+    private static final class StageRuns {
+
+        private final KafkaBroker broker;
+        private final String prefix;
+        private final String appPrefix;
+        private final int records;
+        private final CpuMeter cpu;
+        private final List<Double> rates = new ArrayList<>();
+        private final List<Double> stateBytes = new ArrayList<>();
+        private final List<Double> versions = new ArrayList<>();
+        private final List<Double> versionBytes = new ArrayList<>();
+        private final List<Double> ocsfBytes = new ArrayList<>();
+
+        StageRuns(KafkaBroker broker, String prefix, String appPrefix, int records) {
+            this.broker = broker;
+            this.prefix = prefix;
+            this.appPrefix = appPrefix;
+            this.records = records;
+            this.cpu = new CpuMeter(broker.pid(), records);
+        }
+
+        void measure(int repetition, Admin admin, Set<String> inputs, Path dir, EnrichSettings settings) throws Exception {
+            String incidentTopic = prefix + Topics.INCIDENTS.name();
+            String ocsfTopic = prefix + Topics.OCSF.name();
+            long[] before = committed(broker, incidentTopic, null);
+            long[] ocsfBefore = committed(broker, ocsfTopic, INCIDENT_KEY);
+            String app = appPrefix + repetition;
+            rates.add(cpu.measure(() -> StreamsRun.measure(admin, inputs, EnrichTopology.build(settings),
+                    BenchMain.streamsProps(app, broker, dir))));
+            stateBytes.add((double) incidentStoreBytes(dir.resolve("state").resolve(app)));
+            long[] after = committed(broker, incidentTopic, null);
+            long[] ocsfAfter = committed(broker, ocsfTopic, INCIDENT_KEY);
+            long published = after[0] - before[0];
+            versions.add(published * 1_000.0 / records);
+            versionBytes.add((after[1] - before[1]) / (double) Math.max(1, published));
+            ocsfBytes.add((ocsfAfter[1] - ocsfBefore[1]) / (double) Math.max(1, ocsfAfter[0] - ocsfBefore[0]));
+        }
+
+        double rate() {
+            return Stats.median(rates);
+        }
+
+        void report(Map<String, Object> figures, String name, int repeat) {
+            figures.put(name + "state_mb_per_million", Stats.median(stateBytes) / 1e6 * (1e6 / records));
+            // What the stage writes to the broker besides its outputs, in the last repetition: its stores' changelogs.
+            long changelog = 0;
+            for (String store : List.of("incident-state", "incident-signals", "incident-links", "incident-due")) {
+                changelog += committed(broker, appPrefix + (repeat - 1) + "-" + store + "-changelog", null)[0];
+            }
+            figures.put(name + "changelog_records_per_1k_records", changelog * 1_000.0 / records);
+            // Versions differ a little between runs: how the inputs interleave at the stage decides some of them.
+            figures.put(name + "versions_per_1k_records", Stats.median(versions));
+            // How heavy a published version is (Avro, members and factor evidence included), and its OCSF copy.
+            figures.put(name + "avro_bytes_per_version", Stats.median(versionBytes));
+            figures.put(name + "ocsf_bytes_per_version", Stats.median(ocsfBytes));
+        }
     }
 
     /**
@@ -221,11 +276,14 @@ final class IncidentBench {
         }
     }
 
+    /** Keys of the incidents' OCSF records on the OCSF topic, which also carries findings and detections. */
+    private static final String INCIDENT_KEY = "inc-";
+
     /**
      * Records and value bytes of a topic a read_committed consumer sees, from the beginning to its last stable
-     * offsets: {count, bytes}.
+     * offsets, of the records whose key starts with {@code keyPrefix} (all when null): {count, bytes}.
      */
-    private static long[] committed(KafkaBroker broker, String topic) {
+    private static long[] committed(KafkaBroker broker, String topic, String keyPrefix) {
         Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(), "isolation.level", "read_committed",
                 "max.poll.records", 5_000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
@@ -235,12 +293,16 @@ final class IncidentBench {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            byte[] wanted = keyPrefix == null ? null : keyPrefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             long count = 0;
             long bytes = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    count++;
-                    bytes += record.value() == null ? 0 : record.value().length;
+                    if (wanted == null || record.key() != null && record.key().length >= wanted.length
+                            && Arrays.equals(record.key(), 0, wanted.length, wanted, 0, wanted.length)) {
+                        count++;
+                        bytes += record.value() == null ? 0 : record.value().length;
+                    }
                 }
             }
             return new long[] {count, bytes};
