@@ -49,8 +49,8 @@ import io.tripline.stack.registry.SchemaRegistryServer;
  * Correlation-heavy throughput of the incident stage on the embedded broker: one workload of GuardDuty
  * findings and CloudTrail calls over many entities with every chain active (detections from the
  * CloudTrail-tampering rule join them), arriving as a live feed would ({@link Arrival}), read by (a) a Kafka
- * Streams pass-through of both raw topics, (b) the enrich topology without the incident stage, (c) with it and
- * (d) with it coalescing updates ({@code publish-interval} 1m, opt-in), interleaved per repetition. Figures are
+ * Streams pass-through of both raw topics, (b) the enrich topology without the incident stage and (c) with it,
+ * interleaved per repetition. Figures are
  * medians: the ratio of (c) to (a) is issue 6's figure, (c) to (b) what the stage alone costs; the incident
  * stores' RocksDB bytes on disk after each run of (c), per million input records, is the state figure, and
  * the incident versions (c) published per thousand input records show how often the stage publishes. CPU
@@ -67,9 +67,9 @@ final class IncidentBench {
     /**
      * How the workload reaches the raw topics. {@code LIVE}: in arrival order, each record stamped with its arrival
      * time, as ingest writes a live feed (CloudTrail 5 to 15 minutes behind GuardDuty). {@code BACKFILL}: the whole
-     * history written at once in event-time order and stamped when written, as ingest catching up after an outage
-     * would; Kafka Streams then works through the sources at its own pace, so the stage sees them far out of order
-     * and mostly takes its late-data path.
+     * history in event-time order, stamped when written, as ingest catching up after an outage writes it. Either
+     * way the records are all there before the run starts, and the findings, one repartition hop away from the
+     * stage, reach it far ahead of the CloudTrail records: docs/scoring.md, "Arrival order in this bench".
      */
     enum Arrival {
         LIVE, BACKFILL
@@ -87,29 +87,26 @@ final class IncidentBench {
         try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dir.resolve("kafka")).port(0));
              SchemaRegistryServer registry = SchemaRegistryServer.start(RegistryConfig.of(broker.bootstrapServers()).withPort(0));
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            // A fourth argument runs the stage with that publish-interval instead of the default and without the coalesced run.
+            // A fourth argument runs the stage with that publish-interval (docs/scoring.md, "Coalesced publication").
             IncidentSettings stage = IncidentConfig.from(args.length > 3 ? Map.of("publish-interval", args[3]) : Map.of());
             System.out.println(BenchReport.table(run(broker, admin, Map.of(SerdeConfig.URL, registry.url()), dir, records, repeat,
-                    arrival, stage, args.length > 3 ? Duration.ZERO : COALESCED)));
+                    arrival, stage)));
         } finally {
             BenchMain.deleteQuietly(dir);
         }
     }
 
-    /** The coalescing interval of the bench's fourth run (the stage with {@code publish-interval}); zero: no such run. */
-    static final Duration COALESCED = Duration.ofMinutes(1);
-
     /**
-     * Runs the comparison on topics of its own under {@code prefix}, the workload arriving as a live feed, the stage
-     * with its default settings and once more coalescing its updates per minute; returns the figures by name.
+     * Runs the comparison on topics of its own under {@code prefix}, the workload arriving as a live feed and the
+     * stage with its default settings; returns the figures by name.
      */
     static Map<String, Object> run(KafkaBroker broker, Admin admin, Map<String, Object> serde, Path dir, int records,
                                    int repeat) throws Exception {
-        return run(broker, admin, serde, dir, records, repeat, Arrival.LIVE, IncidentSettings.defaults(), COALESCED);
+        return run(broker, admin, serde, dir, records, repeat, Arrival.LIVE, IncidentSettings.defaults());
     }
 
     static Map<String, Object> run(KafkaBroker broker, Admin admin, Map<String, Object> serde, Path dir, int records,
-                                   int repeat, Arrival arrival, IncidentSettings stage, Duration coalesced) throws Exception {
+                                   int repeat, Arrival arrival, IncidentSettings stage) throws Exception {
         String prefix = "bench-incident.";
         new TopicCreator(admin, (short) 1).ensure(Topics.all(), prefix);
         for (int i = 0; i < repeat; i++) {
@@ -124,8 +121,6 @@ final class IncidentBench {
         CpuMeter passthroughCpu = new CpuMeter(broker.pid(), records);
         CpuMeter enrichCpu = new CpuMeter(broker.pid(), records);
         StageRuns full = new StageRuns(broker, prefix, "bench-incident-full-", records);
-        StageRuns coalescing = coalesced.isZero() ? null
-                : new StageRuns(broker, prefix, "bench-incident-coalesced-", records);
         for (int i = 0; i < repeat; i++) {
             Topology copy = passThrough(inputs, prefix + "passthrough." + i + "." + Topics.RAW_CLOUDTRAIL.name());
             String copyApp = "bench-incident-passthrough-" + i;
@@ -136,10 +131,6 @@ final class IncidentBench {
                     EnrichTopology.build(new EnrichSettings(serde, prefix, rule, "bench")),
                     BenchMain.streamsProps(enrichApp, broker, dir))));
             full.measure(i, admin, inputs, dir, new EnrichSettings(serde, prefix, rule, IncidentStages.standard(stage), "bench"));
-            if (coalescing != null) {
-                coalescing.measure(i, admin, inputs, dir, new EnrichSettings(serde, prefix, rule,
-                        IncidentStages.standard(stage.withPublishInterval(coalesced)), "bench"));
-            }
         }
         double pass = Stats.median(passthrough);
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -160,16 +151,7 @@ final class IncidentBench {
         figures.put("incident_passthrough_broker_cpu_us_per_record", passthroughCpu.brokerMicrosPerRecord());
         figures.put("incident_enrich_only_broker_cpu_us_per_record", enrichCpu.brokerMicrosPerRecord());
         figures.put("incident_broker_cpu_us_per_record", full.cpu.brokerMicrosPerRecord());
-        full.report(figures, "incident_", repeat);
-        if (coalescing != null) {
-            // The same stage publishing an open incident's updates at most once per interval of stream time (opt-in).
-            figures.put("incident_coalesced_interval", coalesced.toString());
-            figures.put("incident_coalesced_rps", coalescing.rate());
-            figures.put("incident_coalesced_vs_passthrough", coalescing.rate() / pass);
-            figures.put("incident_coalesced_cpu_us_per_record", coalescing.cpu.appMicrosPerRecord());
-            figures.put("incident_coalesced_broker_cpu_us_per_record", coalescing.cpu.brokerMicrosPerRecord());
-            coalescing.report(figures, "incident_coalesced_", repeat);
-        }
+        full.report(figures, repeat);
         return figures;
     }
 
@@ -216,19 +198,19 @@ final class IncidentBench {
             return Stats.median(rates);
         }
 
-        void report(Map<String, Object> figures, String name, int repeat) {
-            figures.put(name + "state_mb_per_million", Stats.median(stateBytes) / 1e6 * (1e6 / records));
+        void report(Map<String, Object> figures, int repeat) {
+            figures.put("incident_state_mb_per_million", Stats.median(stateBytes) / 1e6 * (1e6 / records));
             // What the stage writes to the broker besides its outputs, in the last repetition: its stores' changelogs.
             long changelog = 0;
             for (String store : List.of("incident-state", "incident-signals", "incident-links", "incident-due")) {
                 changelog += committed(broker, appPrefix + (repeat - 1) + "-" + store + "-changelog", null)[0];
             }
-            figures.put(name + "changelog_records_per_1k_records", changelog * 1_000.0 / records);
+            figures.put("incident_changelog_records_per_1k_records", changelog * 1_000.0 / records);
             // Versions differ a little between runs: how the inputs interleave at the stage decides some of them.
-            figures.put(name + "versions_per_1k_records", Stats.median(versions));
+            figures.put("incident_versions_per_1k_records", Stats.median(versions));
             // How heavy a published version is (Avro, members and factor evidence included), and its OCSF copy.
-            figures.put(name + "avro_bytes_per_version", Stats.median(versionBytes));
-            figures.put(name + "ocsf_bytes_per_version", Stats.median(ocsfBytes));
+            figures.put("incident_avro_bytes_per_version", Stats.median(versionBytes));
+            figures.put("incident_ocsf_bytes_per_version", Stats.median(ocsfBytes));
         }
     }
 
