@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -168,6 +169,8 @@ final class IncidentBench {
         private final List<Double> versions = new ArrayList<>();
         private final List<Double> versionBytes = new ArrayList<>();
         private final List<Double> ocsfBytes = new ArrayList<>();
+        private final List<Double> lateShares = new ArrayList<>();
+        private final List<Double> droppedShares = new ArrayList<>();
 
         StageRuns(KafkaBroker broker, String prefix, String appPrefix, int records) {
             this.broker = broker;
@@ -184,7 +187,7 @@ final class IncidentBench {
             long[] ocsfBefore = committed(broker, ocsfTopic, INCIDENT_KEY);
             String app = appPrefix + repetition;
             rates.add(cpu.measure(() -> StreamsRun.measure(admin, inputs, EnrichTopology.build(settings),
-                    BenchMain.streamsProps(app, broker, dir))));
+                    BenchMain.streamsProps(app, broker, dir), this::lateSignals)));
             stateBytes.add((double) incidentStoreBytes(dir.resolve("state").resolve(app)));
             long[] after = committed(broker, incidentTopic, null);
             long[] ocsfAfter = committed(broker, ocsfTopic, INCIDENT_KEY);
@@ -196,6 +199,19 @@ final class IncidentBench {
 
         double rate() {
             return Stats.median(rates);
+        }
+
+        /** The stage's own count of signals beyond grace, and of those dropped, as shares of its signals so far. */
+        private void lateSignals(KafkaStreams streams) {
+            Map<String, Double> totals = new LinkedHashMap<>();
+            streams.metrics().forEach((name, metric) -> {
+                if (name.group().equals("stream-incident-metrics") && name.name().endsWith("-total")) {
+                    totals.merge(name.name(), ((Number) metric.metricValue()).doubleValue(), Double::sum);
+                }
+            });
+            double signals = Math.max(1, totals.getOrDefault("signals-total", 0.0));
+            lateShares.add(totals.getOrDefault("late-signals-total", 0.0) / signals);
+            droppedShares.add(totals.getOrDefault("dropped-late-signals-total", 0.0) / signals);
         }
 
         void report(Map<String, Object> figures, int repeat) {
@@ -211,6 +227,9 @@ final class IncidentBench {
             // How heavy a published version is (Avro, members and factor evidence included), and its OCSF copy.
             figures.put("incident_avro_bytes_per_version", Stats.median(versionBytes));
             figures.put("incident_ocsf_bytes_per_version", Stats.median(ocsfBytes));
+            // How much of its input the stage took on its late-data path (docs/scoring.md, "Arrival order in this bench").
+            figures.put("incident_late_signal_share", Stats.median(lateShares));
+            figures.put("incident_dropped_late_signal_share", Stats.median(droppedShares));
         }
     }
 
