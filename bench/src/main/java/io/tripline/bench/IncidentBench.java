@@ -205,7 +205,7 @@ final class IncidentBench {
         private void lateSignals(KafkaStreams streams) {
             Map<String, Double> totals = new LinkedHashMap<>();
             streams.metrics().forEach((name, metric) -> {
-                if (name.group().equals("stream-incident-metrics") && name.name().endsWith("-total")) {
+                if (name.group().equals(IncidentStages.METRICS_GROUP) && name.name().endsWith("-total")) {
                     totals.merge(name.name(), ((Number) metric.metricValue()).doubleValue(), Double::sum);
                 }
             });
