@@ -5,30 +5,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 import io.tripline.core.serde.SerdeConfig;
+import io.tripline.core.topic.Topic;
 import io.tripline.core.topic.TopicCreator;
 import io.tripline.core.topic.Topics;
 import io.tripline.enrich.detect.SigmaDetectionStage;
+import io.tripline.enrich.incident.IncidentConfig;
+import io.tripline.enrich.incident.IncidentSettings;
 import io.tripline.enrich.incident.IncidentStages;
 import io.tripline.enrich.topology.EnrichSettings;
 import io.tripline.enrich.topology.EnrichTopology;
@@ -39,8 +49,9 @@ import io.tripline.stack.registry.SchemaRegistryServer;
 /**
  * Correlation-heavy throughput of the incident stage on the embedded broker: one workload of GuardDuty
  * findings and CloudTrail calls over many entities with every chain active (detections from the
- * CloudTrail-tampering rule join them), read by (a) a Kafka Streams pass-through of both raw topics, (b) the
- * enrich topology without the incident stage and (c) with it, interleaved per repetition. Figures are
+ * CloudTrail-tampering rule join them), arriving as a live feed would ({@link Arrival}), read by (a) a Kafka
+ * Streams pass-through of both raw topics, (b) the enrich topology without the incident stage and (c) with it,
+ * interleaved per repetition. Figures are
  * medians: the ratio of (c) to (a) is issue 6's figure, (c) to (b) what the stage alone costs; the incident
  * stores' RocksDB bytes on disk after each run of (c), per million input records, is the state figure, and
  * the incident versions (c) published per thousand input records show how often the stage publishes. CPU
@@ -54,42 +65,63 @@ final class IncidentBench {
     private IncidentBench() {
     }
 
-    /** This comparison alone, without the rest of {@code tripline bench}: {@code IncidentBench [records] [repeat]}. */
+    /**
+     * How the workload reaches the raw topics. {@code LIVE}: in arrival order, each record stamped with its arrival
+     * time, as ingest writes a live feed (CloudTrail 5 to 15 minutes behind GuardDuty). {@code BACKFILL}: the whole
+     * history in event-time order, stamped when written, as ingest catching up after an outage writes it. Either
+     * way the records are all there before the run starts, and the findings, one repartition hop away from the
+     * stage, reach it far ahead of the CloudTrail records: docs/scoring.md, "Arrival order in this bench".
+     */
+    enum Arrival {
+        LIVE, BACKFILL
+    }
+
+    /**
+     * This comparison alone, without the rest of {@code tripline bench}:
+     * {@code IncidentBench [records] [repeat] [live|backfill] [publish-interval]}, e.g. {@code 100000 3 live 1m}.
+     */
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int repeat = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Arrival arrival = args.length > 2 ? Arrival.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : Arrival.LIVE;
         Path dir = Files.createTempDirectory("tripline-incident-bench-");
         try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().dataDir(dir.resolve("kafka")).port(0));
              SchemaRegistryServer registry = SchemaRegistryServer.start(RegistryConfig.of(broker.bootstrapServers()).withPort(0));
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            System.out.println(BenchReport.table(run(broker, admin, Map.of(SerdeConfig.URL, registry.url()), dir, records, repeat)));
+            // A fourth argument runs the stage with that publish-interval (docs/scoring.md, "Coalesced publication").
+            IncidentSettings stage = IncidentConfig.from(args.length > 3 ? Map.of("publish-interval", args[3]) : Map.of());
+            System.out.println(BenchReport.table(run(broker, admin, Map.of(SerdeConfig.URL, registry.url()), dir, records, repeat,
+                    arrival, stage)));
         } finally {
             BenchMain.deleteQuietly(dir);
         }
     }
 
-    /** Runs the comparison on topics of its own under {@code prefix}; returns the figures by name. */
+    /**
+     * Runs the comparison on topics of its own under {@code prefix}, the workload arriving as a live feed and the
+     * stage with its default settings; returns the figures by name.
+     */
     static Map<String, Object> run(KafkaBroker broker, Admin admin, Map<String, Object> serde, Path dir, int records,
                                    int repeat) throws Exception {
+        return run(broker, admin, serde, dir, records, repeat, Arrival.LIVE, IncidentSettings.defaults());
+    }
+
+    static Map<String, Object> run(KafkaBroker broker, Admin admin, Map<String, Object> serde, Path dir, int records,
+                                   int repeat, Arrival arrival, IncidentSettings stage) throws Exception {
         String prefix = "bench-incident.";
         new TopicCreator(admin, (short) 1).ensure(Topics.all(), prefix);
         for (int i = 0; i < repeat; i++) {
             new TopicCreator(admin, (short) 1).ensure(List.of(Topics.RAW_CLOUDTRAIL), prefix + "passthrough." + i + ".");
         }
         Set<String> inputs = Set.of(prefix + Topics.RAW_GUARDDUTY.name(), prefix + Topics.RAW_CLOUDTRAIL.name());
-        produce(broker, prefix, new IncidentWorkload(serde, ENTITIES).generate(records));
+        produce(broker, admin, prefix, new IncidentWorkload(serde, ENTITIES).generate(records), arrival);
 
         SigmaDetectionStage rule = BenchRules.oneRule();
-        String incidentTopic = prefix + Topics.INCIDENTS.name();
         List<Double> passthrough = new ArrayList<>();
         List<Double> enrich = new ArrayList<>();
-        List<Double> incidents = new ArrayList<>();
-        List<Double> stateBytes = new ArrayList<>();
-        List<Double> versions = new ArrayList<>();
-        List<Double> versionBytes = new ArrayList<>();
         CpuMeter passthroughCpu = new CpuMeter(broker.pid(), records);
         CpuMeter enrichCpu = new CpuMeter(broker.pid(), records);
-        CpuMeter incidentCpu = new CpuMeter(broker.pid(), records);
+        StageRuns full = new StageRuns(broker, prefix, "bench-incident-full-", records);
         for (int i = 0; i < repeat; i++) {
             Topology copy = passThrough(inputs, prefix + "passthrough." + i + "." + Topics.RAW_CLOUDTRAIL.name());
             String copyApp = "bench-incident-passthrough-" + i;
@@ -99,47 +131,106 @@ final class IncidentBench {
             enrich.add(enrichCpu.measure(() -> StreamsRun.measure(admin, inputs,
                     EnrichTopology.build(new EnrichSettings(serde, prefix, rule, "bench")),
                     BenchMain.streamsProps(enrichApp, broker, dir))));
-            long[] before = committed(broker, incidentTopic);
-            String app = "bench-incident-full-" + i;
-            incidents.add(incidentCpu.measure(() -> StreamsRun.measure(admin, inputs,
-                    EnrichTopology.build(new EnrichSettings(serde, prefix, rule, IncidentStages.standard(), "bench")),
-                    BenchMain.streamsProps(app, broker, dir))));
-            stateBytes.add((double) incidentStoreBytes(dir.resolve("state").resolve(app)));
-            long[] after = committed(broker, incidentTopic);
-            versions.add((after[0] - before[0]) * 1_000.0 / records);
-            versionBytes.add((after[1] - before[1]) / (double) Math.max(1, after[0] - before[0]));
+            full.measure(i, admin, inputs, dir, new EnrichSettings(serde, prefix, rule, IncidentStages.standard(stage), "bench"));
         }
         double pass = Stats.median(passthrough);
-        double full = Stats.median(incidents);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("incident_records", records);
+        figures.put("incident_arrival", arrival.name().toLowerCase(java.util.Locale.ROOT));
+        figures.put("incident_publish_interval", stage.publishInterval().toString());
         figures.put("incident_entities", ENTITIES);
         figures.put("incident_passthrough_rps", pass);
         figures.put("incident_enrich_only_rps", Stats.median(enrich));
-        figures.put("incident_rps", full);
-        figures.put("incident_vs_passthrough", full / pass);
-        figures.put("incident_vs_enrich_only", full / Stats.median(enrich));
+        figures.put("incident_rps", full.rate());
+        figures.put("incident_vs_passthrough", full.rate() / pass);
+        figures.put("incident_vs_enrich_only", full.rate() / Stats.median(enrich));
         // CPU time per input record (median of the repetitions), of this JVM (the Streams application) and of
         // the broker: steadier than the rates on a shared machine, and it says where the time goes.
         figures.put("incident_passthrough_cpu_us_per_record", passthroughCpu.appMicrosPerRecord());
         figures.put("incident_enrich_only_cpu_us_per_record", enrichCpu.appMicrosPerRecord());
-        figures.put("incident_cpu_us_per_record", incidentCpu.appMicrosPerRecord());
+        figures.put("incident_cpu_us_per_record", full.cpu.appMicrosPerRecord());
         figures.put("incident_passthrough_broker_cpu_us_per_record", passthroughCpu.brokerMicrosPerRecord());
         figures.put("incident_enrich_only_broker_cpu_us_per_record", enrichCpu.brokerMicrosPerRecord());
-        figures.put("incident_broker_cpu_us_per_record", incidentCpu.brokerMicrosPerRecord());
-        figures.put("incident_state_mb_per_million", Stats.median(stateBytes) / 1e6 * (1e6 / records));
-        // What the stage writes to the broker besides its outputs, in the last repetition: its stores' changelogs.
-        String lastApp = "bench-incident-full-" + (repeat - 1);
-        long changelog = 0;
-        for (String store : List.of("incident-state", "incident-signals", "incident-links", "incident-due")) {
-            changelog += committed(broker, lastApp + "-" + store + "-changelog")[0];
-        }
-        figures.put("incident_changelog_records_per_1k_records", changelog * 1_000.0 / records);
-        // Versions differ a little between runs: how the inputs interleave at the stage decides some of them.
-        figures.put("incident_versions_per_1k_records", Stats.median(versions));
-        // How heavy a published version is (Avro, members and factor evidence included); its OCSF copy comes on top.
-        figures.put("incident_avro_bytes_per_version", Stats.median(versionBytes));
+        figures.put("incident_broker_cpu_us_per_record", full.cpu.brokerMicrosPerRecord());
+        full.report(figures, repeat);
         return figures;
+    }
+
+    /** Repeated runs of the enrich topology with one incident stage, and what they wrote. */
+    private static final class StageRuns {
+
+        private final KafkaBroker broker;
+        private final String prefix;
+        private final String appPrefix;
+        private final int records;
+        private final CpuMeter cpu;
+        private final List<Double> rates = new ArrayList<>();
+        private final List<Double> stateBytes = new ArrayList<>();
+        private final List<Double> versions = new ArrayList<>();
+        private final List<Double> versionBytes = new ArrayList<>();
+        private final List<Double> ocsfBytes = new ArrayList<>();
+        private final List<Double> lateShares = new ArrayList<>();
+        private final List<Double> droppedShares = new ArrayList<>();
+
+        StageRuns(KafkaBroker broker, String prefix, String appPrefix, int records) {
+            this.broker = broker;
+            this.prefix = prefix;
+            this.appPrefix = appPrefix;
+            this.records = records;
+            this.cpu = new CpuMeter(broker.pid(), records);
+        }
+
+        void measure(int repetition, Admin admin, Set<String> inputs, Path dir, EnrichSettings settings) throws Exception {
+            String incidentTopic = prefix + Topics.INCIDENTS.name();
+            String ocsfTopic = prefix + Topics.OCSF.name();
+            long[] before = committed(broker, incidentTopic, null);
+            long[] ocsfBefore = committed(broker, ocsfTopic, INCIDENT_KEY);
+            String app = appPrefix + repetition;
+            rates.add(cpu.measure(() -> StreamsRun.measure(admin, inputs, EnrichTopology.build(settings),
+                    BenchMain.streamsProps(app, broker, dir), this::lateSignals)));
+            stateBytes.add((double) incidentStoreBytes(dir.resolve("state").resolve(app)));
+            long[] after = committed(broker, incidentTopic, null);
+            long[] ocsfAfter = committed(broker, ocsfTopic, INCIDENT_KEY);
+            long published = after[0] - before[0];
+            versions.add(published * 1_000.0 / records);
+            versionBytes.add((after[1] - before[1]) / (double) Math.max(1, published));
+            ocsfBytes.add((ocsfAfter[1] - ocsfBefore[1]) / (double) Math.max(1, ocsfAfter[0] - ocsfBefore[0]));
+        }
+
+        double rate() {
+            return Stats.median(rates);
+        }
+
+        /** The stage's own count of signals beyond grace, and of those dropped, as shares of its signals so far. */
+        private void lateSignals(KafkaStreams streams) {
+            Map<String, Double> totals = new LinkedHashMap<>();
+            streams.metrics().forEach((name, metric) -> {
+                if (name.group().equals(IncidentStages.METRICS_GROUP) && name.name().endsWith("-total")) {
+                    totals.merge(name.name(), ((Number) metric.metricValue()).doubleValue(), Double::sum);
+                }
+            });
+            double signals = Math.max(1, totals.getOrDefault("signals-total", 0.0));
+            lateShares.add(totals.getOrDefault("late-signals-total", 0.0) / signals);
+            droppedShares.add(totals.getOrDefault("dropped-late-signals-total", 0.0) / signals);
+        }
+
+        void report(Map<String, Object> figures, int repeat) {
+            figures.put("incident_state_mb_per_million", Stats.median(stateBytes) / 1e6 * (1e6 / records));
+            // What the stage writes to the broker besides its outputs, in the last repetition: its stores' changelogs.
+            long changelog = 0;
+            for (String store : List.of("incident-state", "incident-signals", "incident-links", "incident-due")) {
+                changelog += committed(broker, appPrefix + (repeat - 1) + "-" + store + "-changelog", null)[0];
+            }
+            figures.put("incident_changelog_records_per_1k_records", changelog * 1_000.0 / records);
+            // Versions differ a little between runs: how the inputs interleave at the stage decides some of them.
+            figures.put("incident_versions_per_1k_records", Stats.median(versions));
+            // How heavy a published version is (Avro, members and factor evidence included), and its OCSF copy.
+            figures.put("incident_avro_bytes_per_version", Stats.median(versionBytes));
+            figures.put("incident_ocsf_bytes_per_version", Stats.median(ocsfBytes));
+            // How much of its input the stage took on its late-data path (docs/scoring.md, "Arrival order in this bench").
+            figures.put("incident_late_signal_share", Stats.median(lateShares));
+            figures.put("incident_dropped_late_signal_share", Stats.median(droppedShares));
+        }
     }
 
     /**
@@ -186,11 +277,14 @@ final class IncidentBench {
         }
     }
 
+    /** Keys of the incidents' OCSF records on the OCSF topic, which also carries findings and detections. */
+    private static final String INCIDENT_KEY = "inc-";
+
     /**
      * Records and value bytes of a topic a read_committed consumer sees, from the beginning to its last stable
-     * offsets: {count, bytes}.
+     * offsets, of the records whose key starts with {@code keyPrefix} (all when null): {count, bytes}.
      */
-    private static long[] committed(KafkaBroker broker, String topic) {
+    private static long[] committed(KafkaBroker broker, String topic, String keyPrefix) {
         Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(), "isolation.level", "read_committed",
                 "max.poll.records", 5_000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
@@ -200,28 +294,45 @@ final class IncidentBench {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            byte[] wanted = keyPrefix == null ? null : keyPrefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             long count = 0;
             long bytes = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    count++;
-                    bytes += record.value() == null ? 0 : record.value().length;
+                    if (wanted == null || record.key() != null && record.key().length >= wanted.length
+                            && Arrays.equals(record.key(), 0, wanted.length, wanted, 0, wanted.length)) {
+                        count++;
+                        bytes += record.value() == null ? 0 : record.value().length;
+                    }
                 }
             }
             return new long[] {count, bytes};
         }
     }
 
-    private static void produce(KafkaBroker broker, String prefix, List<IncidentWorkload.Raw> records) {
+    private static void produce(KafkaBroker broker, Admin admin, String prefix, List<IncidentWorkload.Raw> records,
+                                Arrival arrival) throws Exception {
+        if (arrival == Arrival.LIVE) {
+            // Stamped with their arrival times, which lie months back: without this the raw topics' 7-day retention
+            // would delete them in the middle of a run. These topics are the bench's own.
+            AlterConfigOp forever = new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET);
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+            for (Topic<?, ?> topic : List.of(Topics.RAW_GUARDDUTY, Topics.RAW_CLOUDTRAIL)) {
+                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, prefix + topic.name()), List.of(forever));
+            }
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+        }
+        List<IncidentWorkload.Raw> order = arrival == Arrival.LIVE ? records
+                : records.stream().sorted(Comparator.comparing(IncidentWorkload.Raw::time)).toList();
         Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", 5,
                 "batch.size", 131072, "acks", "all", "enable.idempotence", true);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
-            for (IncidentWorkload.Raw raw : records) {
+            for (IncidentWorkload.Raw raw : order) {
                 String topic = prefix + (raw.finding() ? Topics.RAW_GUARDDUTY : Topics.RAW_CLOUDTRAIL).name();
-                // Stamped when written, as ingest does: the workload's event times lie months back, and records
-                // stamped with them would fall to the raw topics' 7-day retention in the middle of a slow run.
-                producer.send(new ProducerRecord<>(topic, raw.key(), raw.value()));
+                // Live: stamped when the record reached ingest, as ingest stamps it. Backfill: stamped now.
+                Long stamp = arrival == Arrival.LIVE ? raw.arrival().toEpochMilli() : null;
+                producer.send(new ProducerRecord<>(topic, null, stamp, raw.key(), raw.value()));
             }
             producer.flush();
         }

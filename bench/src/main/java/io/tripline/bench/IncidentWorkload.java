@@ -2,6 +2,7 @@ package io.tripline.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +20,21 @@ import io.tripline.schema.v1.TrailEvent;
  * CloudTrail calls (IAM persistence, console logins, security groups, user data, bucket policy,
  * StopLogging) and 10 GuardDuty findings whose counts grow. Records are Avro-encoded up front so only
  * the topology is measured; event times are 100 ms apart.
+ * <p>
+ * Each record also has the time it reaches Tripline, as the real feeds deliver it: a GuardDuty finding
+ * version when it is updated, a CloudTrail event 5 to 15 minutes after its event time (S3 log delivery;
+ * spread evenly by a fixed hash). {@link #generate} returns the records in that arrival order, so each
+ * source is in event-time order on its own and CloudTrail trails GuardDuty, as in a live deployment.
  */
 final class IncidentWorkload {
 
-    /** One pre-encoded raw record: a GuardDuty finding or else a CloudTrail event. */
-    record Raw(boolean finding, String key, byte[] value, Instant time) {
+    /** One pre-encoded raw record: a GuardDuty finding or else a CloudTrail event, with its event and arrival time. */
+    record Raw(boolean finding, String key, byte[] value, Instant time, Instant arrival) {
     }
+
+    /** How late CloudTrail reaches Tripline after its event time: S3 delivery takes 5 to 15 minutes. */
+    static final long TRAIL_DELAY_MIN_MS = 5 * 60_000L;
+    static final long TRAIL_DELAY_SPREAD_MS = 10 * 60_000L;
 
     private static final String[] CHAIN_CALLS = {"CreateAccessKey", "AttachUserPolicy", "ConsoleLogin", "ConsoleLogin",
         "AuthorizeSecurityGroupIngress", "ModifyInstanceAttribute", "PutBucketPolicy", "CreateLoginProfile", "StopLogging",
@@ -42,6 +52,7 @@ final class IncidentWorkload {
         this.entities = entities;
     }
 
+    /** {@code count} records in arrival order (ties in generation order). */
     List<Raw> generate(int count) {
         var trail = Topics.RAW_CLOUDTRAIL.valueSerde(serde).serializer();
         var findings = Topics.RAW_GUARDDUTY.valueSerde(serde).serializer();
@@ -55,16 +66,24 @@ final class IncidentWorkload {
             Instant time = Instant.ofEpochMilli(start + i * 100L);
             if (slot >= 90) {
                 SecurityFinding f = normalizers.guardDuty().normalize(finding(entity, FINDING_TYPES[entity % FINDING_TYPES.length], i, time));
-                out.add(new Raw(true, f.getSourceId(), findings.serialize(Topics.RAW_GUARDDUTY.name(), f), time));
+                out.add(new Raw(true, f.getSourceId(), findings.serialize(Topics.RAW_GUARDDUTY.name(), f), time, time));
             } else {
                 ObjectNode json = slot < 60 ? event(i, entity, "DescribeInstances", user(entity), "10.1.2.3", time)
                         : slot < 80 ? event(i, entity, "ListBuckets", session(entity), "203.0.113." + entity % 250, time)
                         : chainCall(i, entity, CHAIN_CALLS[(slot - 80) % CHAIN_CALLS.length], time);
                 TrailEvent e = normalizers.cloudTrail().normalize(json);
-                out.add(new Raw(false, e.getEventId(), trail.serialize(Topics.RAW_CLOUDTRAIL.name(), e), time));
+                out.add(new Raw(false, e.getEventId(), trail.serialize(Topics.RAW_CLOUDTRAIL.name(), e), time,
+                        time.plusMillis(trailDelay(i))));
             }
         }
+        out.sort(Comparator.comparing(Raw::arrival)); // stable: records arriving at the same time keep their order
         return out;
+    }
+
+    /** S3 delivery delay of the i-th record: 5 min plus a fixed hash of i spread over 10 min. */
+    private static long trailDelay(int i) {
+        long mixed = (i + 1) * 0x9E3779B97F4A7C15L;
+        return TRAIL_DELAY_MIN_MS + Long.remainderUnsigned(mixed ^ (mixed >>> 29), TRAIL_DELAY_SPREAD_MS);
     }
 
     private static String account(int entity) {

@@ -31,6 +31,12 @@ final class StreamsRun {
 
     /** Records per second processed from all of {@code inputTopics} together by {@code topology}. */
     static double measure(Admin admin, Set<String> inputTopics, Topology topology, Properties props) throws Exception {
+        return measure(admin, inputTopics, topology, props, streams -> { });
+    }
+
+    /** The same, handing the application to {@code atEnd} (to read its metrics) once the input is processed. */
+    static double measure(Admin admin, Set<String> inputTopics, Topology topology, Properties props,
+                          java.util.function.Consumer<KafkaStreams> atEnd) throws Exception {
         String group = props.getProperty("application.id");
         Set<TopicPartition> partitions = admin.describeTopics(inputTopics).allTopicNames().get(30, TimeUnit.SECONDS)
                 .values().stream().flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
@@ -55,6 +61,7 @@ final class StreamsRun {
                     if (firstProgress >= end) {
                         throw new IllegalStateException("the run finished within one commit; use more records");
                     }
+                    atEnd.accept(streams);
                     return (end - firstProgress) / ((now - firstTime) / 1e9);
                 }
                 if (streams.state() == KafkaStreams.State.ERROR) {

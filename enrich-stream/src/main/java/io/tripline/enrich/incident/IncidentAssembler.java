@@ -30,6 +30,15 @@ import io.tripline.schema.v1.SeverityLabel;
  */
 final class IncidentAssembler {
 
+    /** One digest per thread: looking one up by name was a visible share of each version's fingerprint. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    });
+
     private final IncidentSettings settings;
     private final RiskScorer scorer;
 
@@ -42,12 +51,8 @@ final class IncidentAssembler {
     static String incidentId(IncidentState state) {
         Signal first = state.firstMember();
         String seed = state.account + "|" + state.entity + "\n" + first.id() + "@" + first.time();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
-            return "inc-" + HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        byte[] hash = SHA_256.get().digest(seed.getBytes(StandardCharsets.UTF_8));
+        return "inc-" + HexFormat.of().formatHex(hash, 0, 16);
     }
 
     Incident build(IncidentState state, IncidentStatus status) {
@@ -55,9 +60,18 @@ final class IncidentAssembler {
         Map<Chains.Chain, List<String>> chains = Chains.recognise(members, settings.loginFailures());
         Map<String, List<String>> chainEvidence = new LinkedHashMap<>();
         chains.forEach((chain, ids) -> chainEvidence.put(chain.id(), ids));
-        RiskAssessment risk = scorer.score(riskSignals(state, members), chainEvidence);
+        List<RiskSignal> scored = riskSignals(state, members);
+        RiskAssessment risk = scorer.score(scored, chainEvidence);
         TreeSet<Tactic> tactics = new TreeSet<>();
-        members.forEach(s -> s.tactics().forEach(t -> tactics.add(Tactic.valueOf(t))));
+        scored.forEach(s -> tactics.addAll(s.tactics())); // each member's tactics, converted once with it
+        List<String> memberIds = new ArrayList<>(members.size());
+        List<String> eventIds = new ArrayList<>();
+        for (Signal member : members) {
+            memberIds.add(member.id());
+            if (Signal.EVENT.equals(member.kind())) {
+                eventIds.add(member.id());
+            }
+        }
         return Incident.newBuilder()
                 .setIncidentId(state.incidentId)
                 .setVersion(state.version)
@@ -67,8 +81,8 @@ final class IncidentAssembler {
                 .setRegion(region(members))
                 .setFirstSeen(Instant.ofEpochMilli(state.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(state.lastSeen()))
-                .setMembers(members.stream().map(Signal::id).toList())
-                .setEventMembers(members.stream().filter(s -> Signal.EVENT.equals(s.kind())).map(Signal::id).toList())
+                .setMembers(memberIds)
+                .setEventMembers(eventIds)
                 .setTactics(tactics.stream().map(Tactic::title).toList())
                 .setRiskScore(risk.score())
                 .setRiskLevel(risk.level())
@@ -98,12 +112,7 @@ final class IncidentAssembler {
             text.append('\n').append(factor.getName()).append('=').append(factor.getPoints()).append(':');
             factor.getEvidence().forEach(e -> text.append(e).append(','));
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        return HexFormat.of().formatHex(SHA_256.get().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +40,10 @@ final class IncidentOcsf {
         this.productVersion = productVersion;
     }
 
-    String map(Incident incident, Collection<Signal> members, boolean resolved) {
+    /**
+     * @param members the incident's members by id; {@link Incident#getMembers()} gives their order (event time, id)
+     */
+    String map(Incident incident, Map<String, Signal> members, boolean resolved) {
         // Written with a streaming generator, without a tree in between: this runs for every published version and
         // was the largest item of the stage's own time. The field order is the contract.
         StringWriter out = new StringWriter(2_048);
@@ -53,7 +55,7 @@ final class IncidentOcsf {
         return out.toString();
     }
 
-    private void write(JsonGenerator json, Incident incident, Collection<Signal> members, boolean resolved) throws IOException {
+    private void write(JsonGenerator json, Incident incident, Map<String, Signal> members, boolean resolved) throws IOException {
         OcsfActivity activity = switch (incident.getStatus()) {
             case OPEN -> OcsfActivity.CREATE;
             case CLOSED -> OcsfActivity.CLOSE;
@@ -84,7 +86,8 @@ final class IncidentOcsf {
         json.writeNumberField("modified_time", incident.getUpdatedAt().toEpochMilli());
         json.writeArrayFieldStart("related_events");
         Set<String> seen = new HashSet<>();
-        for (Signal member : members.stream().sorted(Signals.BY_TIME).toList()) {
+        for (String id : incident.getMembers()) {
+            Signal member = members.get(id);
             for (String uid : member.evidence()) {
                 if (seen.add(uid)) {
                     json.writeStartObject();
@@ -144,7 +147,7 @@ final class IncidentOcsf {
         json.writeBooleanField("is_alert", true);
         json.writeArrayFieldStart("osint"); // required by the class; Tripline has no OSINT to attach
         json.writeEndArray();
-        json.writeNumberField("count", members.size());
+        json.writeNumberField("count", incident.getMembers().size());
         json.writeObjectFieldStart("metadata");
         json.writeStringField("version", OcsfMapper.OCSF_VERSION);
         json.writeStringField("uid", incident.getIncidentId() + "@" + incident.getVersion());

@@ -47,6 +47,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     private ProcessorContext<String, IncidentChange> context;
     private IncidentStores stores;
     private final int cacheEntries;
+    private LateSignalMetrics metrics;
 
     IncidentProcessor(IncidentSettings settings, String productVersion, int cacheEntries, boolean publishOcsf) {
         this.settings = settings;
@@ -59,6 +60,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     public void init(ProcessorContext<String, IncidentChange> context) {
         this.context = context;
         this.stores = new IncidentStores(context, cacheEntries); // a re-initialised task starts with an empty cache
+        this.metrics = new LateSignalMetrics(context);
         context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::punctuate);
     }
 
@@ -68,6 +70,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
         String account = signal.accountId();
         long streamTime = context.currentStreamTimeMs();
         boolean late = signal.time() < streamTime - settings.graceMillis(signal);
+        metrics.signal(late);
         String entity = resolve(account, signal.entity());
         String followed = Signal.DETECTION.equals(signal.kind()) ? evidenceEntity(account, signal) : null;
         if (followed != null) {
@@ -93,6 +96,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
         if (state == null) {
             if (late && !signal.opener()) {
                 LOG.debug("late signal {} for {} beyond grace with nothing to join: dropped", signal.id(), key);
+                metrics.dropped();
                 return;
             }
             state = IncidentState.pending(account, entity);
@@ -323,6 +327,9 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
         if (stores != null) {
             stores.clearCache();
         }
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     private String resolve(String account, String entity) {
@@ -331,7 +338,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     }
 
     private void emit(Incident incident, IncidentState state, boolean resolved) {
-        String json = ocsf == null ? null : ocsf.map(incident, state.all(), resolved);
+        String json = ocsf == null ? null : ocsf.map(incident, state.signals, resolved);
         context.forward(new Record<>(incident.getIncidentId(), new IncidentChange(incident, json),
                 incident.getUpdatedAt().toEpochMilli()));
     }

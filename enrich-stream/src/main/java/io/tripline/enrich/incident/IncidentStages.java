@@ -9,6 +9,9 @@ import io.tripline.enrich.topology.IncidentStage;
  */
 public final class IncidentStages {
 
+    /** The Kafka Streams metrics group of the stage's counts of signals, late signals and dropped late signals. */
+    public static final String METRICS_GROUP = LateSignalMetrics.GROUP;
+
     private IncidentStages() {
     }
 

@@ -15,7 +15,8 @@ import io.tripline.enrich.scoring.RiskSignal;
 /**
  * What the stage remembers about one entity of one account: its signals (pending ones before an
  * incident opens, members after), and once open the incident's id, version and last published content.
- * A mutable holder serialized with {@link JsonCodec}; it lives only inside {@link IncidentProcessor}.
+ * A mutable holder stored with {@link IncidentStateCodec} (JSON, {@link JsonCodec}, in states written by earlier
+ * versions); it lives only inside {@link IncidentProcessor}.
  */
 public final class IncidentState {
 
@@ -165,12 +166,26 @@ public final class IncidentState {
 
     @JsonIgnore
     long firstSeen() {
-        return signals.values().stream().mapToLong(Signal::first).min().orElse(0);
+        if (signals.isEmpty()) {
+            return 0;
+        }
+        long first = Long.MAX_VALUE;
+        for (Signal signal : signals.values()) { // a loop, not a stream: this runs several times per signal
+            first = Math.min(first, signal.first());
+        }
+        return first;
     }
 
     @JsonIgnore
     long lastSeen() {
-        return signals.values().stream().mapToLong(s -> Math.max(s.last(), s.time())).max().orElse(0);
+        if (signals.isEmpty()) {
+            return 0;
+        }
+        long last = Long.MIN_VALUE;
+        for (Signal signal : signals.values()) {
+            last = Math.max(last, Math.max(signal.last(), signal.time()));
+        }
+        return last;
     }
 
     @JsonIgnore

@@ -15,9 +15,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * JSON for the stage's per-entity state headers (signals have their own binary form, {@link SignalCodec}). Properties and map keys are sorted, so
- * equal values always have equal bytes (changelogs and replays stay byte-identical); unknown properties
- * are ignored so a newer version can read state an older one wrote. These bytes never leave the stage.
+ * JSON as earlier versions stored the stage's state headers and signals; both now have binary forms
+ * ({@link IncidentStateCodec}, {@link SignalCodec}) that still read this JSON. Properties and map keys are sorted,
+ * so equal values always have equal bytes; unknown properties are ignored so a newer version can read state an
+ * older one wrote. These bytes never leave the stage.
  */
 final class JsonCodec {
 

@@ -1,16 +1,17 @@
 package io.tripline.enrich.incident;
 
+import static io.tripline.enrich.incident.BinaryForm.map;
+import static io.tripline.enrich.incident.BinaryForm.string;
+import static io.tripline.enrich.incident.BinaryForm.strings;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * A compact binary form of {@link Signal} for the stage's repartition topic and signal store, where every
  * signal is written and read at least twice: a format byte, then the fields in declaration order
- * (strings as length and UTF-8, maps with sorted keys), so equal signals have equal bytes. Records an
+ * ({@link BinaryForm}: strings as length and UTF-8, maps with sorted keys), so equal signals have equal bytes. Records an
  * earlier version wrote as JSON (they start with '{') are still read, through {@link JsonCodec}.
  */
 final class SignalCodec {
@@ -113,59 +114,5 @@ final class SignalCodec {
         } catch (IOException e) {
             throw new SerializationException("cannot read a signal", e);
         }
-    }
-
-    private static void string(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
-    private static String string(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    private static void strings(DataOutputStream out, List<String> values) throws IOException {
-        out.writeInt(values.size());
-        for (String value : values) {
-            string(out, value);
-        }
-    }
-
-    private static List<String> strings(DataInputStream in) throws IOException {
-        int size = in.readInt();
-        List<String> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(string(in));
-        }
-        return out;
-    }
-
-    private static void map(DataOutputStream out, Map<String, String> values) throws IOException {
-        Map<String, String> sorted = values instanceof TreeMap<String, String> tree ? tree : new TreeMap<>(values);
-        out.writeInt(sorted.size());
-        for (Map.Entry<String, String> entry : sorted.entrySet()) {
-            string(out, entry.getKey());
-            string(out, entry.getValue());
-        }
-    }
-
-    private static Map<String, String> map(DataInputStream in) throws IOException {
-        int size = in.readInt();
-        Map<String, String> out = new TreeMap<>();
-        for (int i = 0; i < size; i++) {
-            out.put(string(in), string(in));
-        }
-        return out;
     }
 }

@@ -52,7 +52,7 @@ final class StandardIncidentStage implements IncidentStage {
                     Named.as("incident-merge-detections"));
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.STATE_STORE),
-                Serdes.String(), JsonCodec.serde(IncidentState.class)));
+                Serdes.String(), IncidentStateCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.SIGNAL_STORE),
                 Serdes.String(), signalSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.LINK_STORE),

@@ -153,6 +153,13 @@ final class IncidentDriver implements AutoCloseable {
         return Instant.parse(time);
     }
 
+    /** The sum over the stage's tasks of one of its metrics ({@link LateSignalMetrics}), e.g. {@code late-signals-total}. */
+    double incidentMetric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(LateSignalMetrics.GROUP) && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
     /** The raw value of a key in the stage's link store (account|alias), or null. */
     String rawLink(String key) {
         org.apache.kafka.streams.state.KeyValueStore<String, String> links = driver.getKeyValueStore(IncidentStores.LINK_STORE);

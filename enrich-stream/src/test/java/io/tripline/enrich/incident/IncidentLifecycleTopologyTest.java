@@ -155,6 +155,8 @@ class IncidentLifecycleTopologyTest {
         Scenarios.pipe(driver, Scenarios.credentialExfiltration());
         driver.advanceTo("2026-03-01T10:40:00Z");
         int before = driver.incidents().size();
+        double signals = driver.incidentMetric("signals-total");
+        assertThat(driver.incidentMetric("late-signals-total")).isZero();
 
         // 30 min late: beyond CloudTrail's 15 min grace, but the instance's incident is still open.
         driver.trail(event("ev-exfil-late", "2026-03-01T10:10:00Z", "s3.amazonaws.com", "ListBuckets", INSTANCE_ROLE_SESSION,
@@ -168,6 +170,10 @@ class IncidentLifecycleTopologyTest {
         assertThat(versions).hasSize(before + 1);
         assertThat(versions.get(versions.size() - 1).getMembers()).contains("ev-exfil-late");
         assertThat(driver.latest()).extracting(i -> i.getEntity().getId()).doesNotContain("i-0ccc1234def567890");
+        // Both late signals count as late, the second as dropped; the clock tick after them is in time.
+        assertThat(driver.incidentMetric("signals-total")).isEqualTo(signals + 3);
+        assertThat(driver.incidentMetric("late-signals-total")).isEqualTo(2);
+        assertThat(driver.incidentMetric("dropped-late-signals-total")).isEqualTo(1);
     }
 
     @Test
