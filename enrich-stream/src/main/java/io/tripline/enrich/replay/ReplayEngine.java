@@ -94,7 +94,7 @@ public final class ReplayEngine {
                 StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0,
                 // Offline there is nothing to make exactly-once; transactional commits per record only cost time.
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
-        ReplayOutput output = new ReplayOutput(Topics.DETECTIONS.valueSerde(serde));
+        ReplayOutput output = new ReplayOutput(registry);
         Serializer<SecurityFinding> findings = Topics.RAW_GUARDDUTY.valueSerde(serde).serializer();
         Serializer<TrailEvent> trail = Topics.RAW_CLOUDTRAIL.valueSerde(serde).serializer();
         try (TopologyFeed feed = feed(new TopologyTestDriver(EnrichTopology.build(settings), props, DRIVER_CLOCK), output,
