@@ -1,11 +1,9 @@
 package io.tripline.enrich.replay;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,20 +132,13 @@ public final class ReplayMain {
     }
 
     private static void write(ReplayResult result, ReplayOptions options, PrintStream stdout) throws IOException {
-        Writer writer = options.out() == null
-                ? new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8))
-                : Files.newBufferedWriter(options.out(), StandardCharsets.UTF_8);
-        try {
-            for (String line : result.ocsf()) {
-                writer.write(line);
-                writer.write('\n');
-            }
-        } finally {
-            if (options.out() == null) {
-                writer.flush();
-            } else {
-                writer.close();
-            }
+        if (options.out() == null) {
+            result.writeOcsf(stdout);
+            stdout.flush();
+            return;
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(options.out()), 1 << 16)) {
+            result.writeOcsf(out);
         }
     }
 

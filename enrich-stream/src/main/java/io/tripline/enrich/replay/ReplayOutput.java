@@ -2,7 +2,6 @@ package io.tripline.enrich.replay;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.tripline.core.registry.SchemaRegistry;
 import io.tripline.core.serde.WireFormat;
@@ -25,7 +22,8 @@ import io.tripline.schema.v1.Detection;
 
 /**
  * What the topology wrote during a replay, collected from its serialized output records: the OCSF lines
- * with their keys in output order, the detections counted per rule, the dead letters counted.
+ * with their keys in output order ({@link OutputLines}), the detections counted per rule, the dead letters
+ * counted.
  * <p>
  * A detection is read for its rule id only: Avro schema resolution against a reader schema with just that
  * field skips the others instead of building the whole record, which a replay would throw away.
@@ -34,7 +32,6 @@ final class ReplayOutput {
 
     private static final String RULE_ID = "ruleId";
 
-    private final Deserializer<String> strings = new StringDeserializer();
     private final SchemaRegistry registry;
     private final Schema ruleIdOnly;
     private final Map<Integer, DatumReader<GenericRecord>> readers = new HashMap<>();
@@ -42,8 +39,8 @@ final class ReplayOutput {
     private final String ocsfTopic;
     private final String detectionTopic;
     private final String dlqTopic;
-    private final List<String> keys = new ArrayList<>();
-    private final List<String> lines = new ArrayList<>();
+    private final OutputLines keys = new OutputLines();
+    private final OutputLines lines = new OutputLines();
     private final Map<String, Long> hits = new TreeMap<>();
     private long deadLetters;
 
@@ -62,8 +59,9 @@ final class ReplayOutput {
     /** One record the topology produced; records to other topics (e.g. {@code tripline.findings}) are not output. */
     void accept(String topic, byte[] key, byte[] value) {
         if (topic.equals(ocsfTopic)) {
-            keys.add(strings.deserialize(topic, key));
-            lines.add(strings.deserialize(topic, value));
+            // Kept as the UTF-8 the topology wrote (its string serde), decoded only when read.
+            keys.append(key);
+            lines.append(value);
         } else if (topic.equals(detectionTopic)) {
             hits.merge(ruleId(topic, value), 1L, Long::sum);
         } else if (topic.equals(dlqTopic)) {
