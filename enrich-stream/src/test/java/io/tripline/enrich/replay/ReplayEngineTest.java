@@ -64,7 +64,7 @@ class ReplayEngineTest {
         assertThat(progress.get(progress.size() - 1)).isEqualTo(records.size());
     }
 
-    private static ReplayEngine engine() {
+    static ReplayEngine engine() {
         IncidentSettings incidents = IncidentSettings.defaults();
         try {
             return new ReplayEngine(DetectionStages.fromRules(null, Map.of(), warning -> { }),
