@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -76,6 +77,15 @@ public final class ReplayEngine {
     }
 
     ReplayResult run(List<ReplayRecord> records, List<Unparseable> unparseable, LongConsumer progress, Executor executor) {
+        return run(records.iterator(), unparseable, progress, executor);
+    }
+
+    /**
+     * Runs over records that may still be arriving: {@code records} hands them out in replay order and may
+     * block until the next one is read.
+     */
+    ReplayResult run(Iterator<ReplayRecord> records, List<Unparseable> unparseable, LongConsumer progress,
+                     Executor executor) {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         // The inputs are encoded on their own thread while the topology registers its schemas: registered up
         // front, in a fixed order, the input schemas' ids do not depend on which thread comes first.
@@ -94,7 +104,7 @@ public final class ReplayEngine {
                 StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0,
                 // Offline there is nothing to make exactly-once; transactional commits per record only cost time.
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
-        ReplayOutput output = new ReplayOutput(Topics.DETECTIONS.valueSerde(serde));
+        ReplayOutput output = new ReplayOutput(registry);
         Serializer<SecurityFinding> findings = Topics.RAW_GUARDDUTY.valueSerde(serde).serializer();
         Serializer<TrailEvent> trail = Topics.RAW_CLOUDTRAIL.valueSerde(serde).serializer();
         try (TopologyFeed feed = feed(new TopologyTestDriver(EnrichTopology.build(settings), props, DRIVER_CLOCK), output,
@@ -104,9 +114,10 @@ public final class ReplayEngine {
                      : findings.serialize(topic(record.kind()), (SecurityFinding) record.value()))) {
             long count = 0;
             Instant last = null;
-            for (ReplayRecord record : records) {
+            while (values.advance()) {
+                ReplayRecord record = values.record();
                 last = record.eventTime();
-                feed.pipe(topic(record.kind()), record.key(), values.next(), record.eventTime().toEpochMilli());
+                feed.pipe(topic(record.kind()), record.key(), values.value(), record.eventTime().toEpochMilli());
                 count++;
                 if (count % DRAIN_EVERY == 0) {
                     // Drain as we go: memory stays bounded by the state stores, not by the pending output.

@@ -1,11 +1,9 @@
 package io.tripline.enrich.replay;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,21 +80,33 @@ public final class ReplayMain {
             stderr.println("tripline replay: " + e.getMessage());
             return 1;
         }
+        ReplayEngine engine = new ReplayEngine(detections, IncidentStages.standard(incidents), Versions.current(),
+                incidents.openDelay().plus(SETTLE_AFTER_OPEN_DELAY));
         ReplayInput input;
-        try {
-            input = options.topicMode() ? readTopics(options.query(), stderr, interactive) : readFiles(options);
-        } catch (IOException e) {
-            stderr.println("tripline replay: cannot read input: " + e.getMessage());
-            return 1;
-        } catch (KafkaException | IllegalStateException e) {
-            stderr.println("tripline replay: cannot read the topics on " + options.query().bootstrapServers() + ": "
-                    + e.getMessage());
-            return 1;
+        ReplayResult result;
+        if (options.topicMode()) {
+            try {
+                input = readTopics(options.query(), stderr, interactive);
+            } catch (KafkaException | IllegalStateException e) {
+                stderr.println("tripline replay: cannot read the topics on " + options.query().bootstrapServers() + ": "
+                        + e.getMessage());
+                return 1;
+            }
+            List<ReplayRecord> records = input.records();
+            LongConsumer progress = interactive ? done -> progressBar(stderr, "replay", done, records.size()) : null;
+            result = engine.run(records, input.unparseable(), progress);
+        } else {
+            // Files in replay order are replayed while they are read (EarlyStart).
+            ReplayReader reader = new ReplayReader(options.format());
+            try {
+                result = new EarlyStart(engine).run(reader, options.inputs(),
+                        interactive ? (done, total) -> progressBar(stderr, "replay", done, total) : null);
+            } catch (IOException e) {
+                stderr.println("tripline replay: cannot read input: " + e.getMessage());
+                return 1;
+            }
+            input = reader;
         }
-        List<ReplayRecord> records = input.records();
-        LongConsumer progress = interactive ? done -> progressBar(stderr, "replay", done, records.size()) : null;
-        ReplayResult result = new ReplayEngine(detections, IncidentStages.standard(incidents), Versions.current(),
-                incidents.openDelay().plus(SETTLE_AFTER_OPEN_DELAY)).run(records, input.unparseable(), progress);
         try {
             if (options.toTopic() != null) {
                 InvestigationTopic topic = InvestigationTopic.of(options.toTopic(), options.query().topicPrefix(),
@@ -116,12 +126,6 @@ public final class ReplayMain {
         return 0;
     }
 
-    private static ReplayInput readFiles(ReplayOptions options) throws IOException {
-        ReplayReader reader = new ReplayReader(options.format());
-        reader.read(options.inputs());
-        return reader;
-    }
-
     private static ReplayInput readTopics(TopicQuery query, PrintStream stderr, boolean interactive) {
         TopicReplayReader.Progress progress = interactive ? (done, total) -> progressBar(stderr, "read", done, total) : null;
         return new TopicReplayReader(query).read(progress);
@@ -134,20 +138,13 @@ public final class ReplayMain {
     }
 
     private static void write(ReplayResult result, ReplayOptions options, PrintStream stdout) throws IOException {
-        Writer writer = options.out() == null
-                ? new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8))
-                : Files.newBufferedWriter(options.out(), StandardCharsets.UTF_8);
-        try {
-            for (String line : result.ocsf()) {
-                writer.write(line);
-                writer.write('\n');
-            }
-        } finally {
-            if (options.out() == null) {
-                writer.flush();
-            } else {
-                writer.close();
-            }
+        if (options.out() == null) {
+            result.writeOcsf(stdout);
+            stdout.flush();
+            return;
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(options.out()), 1 << 16)) {
+            result.writeOcsf(out);
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -63,7 +64,20 @@ public final class ReplayReader implements ReplayInput {
      * cannot be read (e.g. a truncated .gz) is recorded as unparseable, like a bad line.
      */
     public void read(List<Path> inputs) throws IOException {
-        try (OrderedWork<Values> reading = new OrderedWork<>(threads, "replay-read", all::addAll)) {
+        read(inputs, records -> { });
+    }
+
+    /**
+     * Reads every input like {@link #read(List)}, handing each piece of records read to {@code readOrder} as
+     * soon as it and every piece before it are read, on the calling thread: the records in read order.
+     */
+    public void read(List<Path> inputs, Consumer<List<ReplayRecord>> readOrder) throws IOException {
+        try (OrderedWork<Values> reading = new OrderedWork<>(threads, "replay-read", values -> {
+            all.addAll(values);
+            if (!values.records.isEmpty()) {
+                readOrder.accept(values.records);
+            }
+        })) {
             work = reading;
             readAll(inputs);
             reading.finish();

@@ -1,5 +1,8 @@
 package io.tripline.enrich.replay;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -16,4 +19,16 @@ import java.util.Map;
  */
 public record ReplayResult(List<String> ocsf, List<String> ocsfKeys, long eventsRead, Map<String, Long> ruleHits,
                            List<Unparseable> unparseable, long deadLetters) {
+
+    /** Writes the OCSF lines as UTF-8, each followed by a newline; the engine's lines are written as they are held. */
+    public void writeOcsf(OutputStream out) throws IOException {
+        if (ocsf instanceof OutputLines lines) {
+            lines.writeTo(out);
+            return;
+        }
+        for (String line : ocsf) {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        }
+    }
 }

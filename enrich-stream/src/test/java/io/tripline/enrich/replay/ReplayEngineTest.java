@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,11 @@ class ReplayEngineTest {
         // The comparison covers every path: finding versions, single-event detections, and incidents.
         assertThat(task.ocsf()).anyMatch(line -> line.contains("\"arn:aws:guardduty:"));
         assertThat(task.ruleHits()).isNotEmpty();
+        // Hits are counted per rule id: each detection's OCSF record names its rule as the analytic.
+        assertThat(task.ruleHits()).isEqualTo(task.ocsf().stream().map(Json::parse)
+                .filter(line -> line.path("finding_info").has("analytic"))
+                .collect(Collectors.groupingBy(line -> line.path("finding_info").path("analytic").path("uid").asText(),
+                        TreeMap::new, Collectors.counting())));
         assertThat(task.ocsf()).anyMatch(line -> Json.parse(line).path("finding_info").path("uid").asText().startsWith("inc-"));
     }
 
@@ -57,7 +64,7 @@ class ReplayEngineTest {
         assertThat(progress.get(progress.size() - 1)).isEqualTo(records.size());
     }
 
-    private static ReplayEngine engine() {
+    static ReplayEngine engine() {
         IncidentSettings incidents = IncidentSettings.defaults();
         try {
             return new ReplayEngine(DetectionStages.fromRules(null, Map.of(), warning -> { }),

@@ -1,8 +1,11 @@
 package io.tripline.core.normalize;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -35,6 +38,8 @@ public final class Json {
     public static final long MAX_DOCUMENT = 256L * 1024 * 1024;
 
     public static final ObjectMapper MAPPER = mapper();
+
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     private Json() {
     }
@@ -141,6 +146,10 @@ public final class Json {
             return Instant.ofEpochMilli(Math.round(seconds * 1000));
         }
         String text = value.asText().trim();
+        Instant utc = utcTimestamp(text);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException notInstant) {
@@ -156,6 +165,57 @@ public final class Json {
                 }
             }
         }
+    }
+
+    /**
+     * The shape AWS writes, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, read without a DateTimeFormatter
+     * (which costs about as much as parsing the rest of a CloudTrail record); null for anything else, which
+     * then goes through {@link Instant#parse} and the other formats. Only text that {@code Instant.parse}
+     * reads as the same instant is taken: a four-digit year, fields in range, one to nine fraction digits.
+     */
+    static Instant utcTimestamp(String text) {
+        int length = text.length();
+        if (length < 20 || length > 30 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (length > 20) {
+            int fractionDigits = length - 21;
+            if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
+                return null;
+            }
+            int fraction = digits(text, 20, length - 1);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction * POWERS_OF_TEN[9 - fractionDigits];
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+    }
+
+    /** The decimal value of {@code text[from, to)}, or -1 unless every character is an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     public static Instant requiredInstant(JsonNode node, String shape, String... path) {

@@ -1,0 +1,213 @@
+package io.tripline.enrich.replay;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A replay of files whose topology starts while the files are still being read, on the guess that the
+ * records come in replay order ({@link ReplayRecord#ORDER}), as exports sorted by time do. Records go to
+ * the topology as they are read, for as long as none comes before the one read before it. If the whole
+ * input comes so, the topology got exactly the order sorting gives (the sort is stable: equal records keep
+ * their read order), so the result is the sorted run's, byte for byte, and reading and the topology ran at
+ * once. At the first record out of order the early run is abandoned, and once reading ends the topology
+ * runs from the start over the sorted records, as if there had been no early start: an input out of
+ * order costs what the early run did until then, on a core reading shared with it.
+ */
+public final class EarlyStart {
+
+    /** Progress of a replay: records done of those read so far (final once reading has ended). */
+    public interface Progress {
+        void replayed(long done, long total);
+    }
+
+    private final ReplayEngine engine;
+    private boolean held;
+
+    public EarlyStart(ReplayEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Reads {@code inputs} with {@code reader} and replays them; throws {@link IOException} naming an input
+     * that does not exist, as {@link ReplayReader#read} does. {@code progress} may be null.
+     */
+    public ReplayResult run(ReplayReader reader, List<Path> inputs, Progress progress) throws IOException {
+        InOrder stream = new InOrder();
+        CompletableFuture<ReplayResult> early = new CompletableFuture<>();
+        Thread topology = new Thread(() -> {
+            try {
+                // Until reading ends the total is not known: one more than read keeps a bar from looking finished.
+                early.complete(engine.run(stream, List.of(), progress == null ? null
+                        : done -> progress.replayed(done, stream.ended() ? stream.read() : stream.read() + 1),
+                        ReplayEngine.Executor.TASK));
+            } catch (Throwable e) {
+                early.completeExceptionally(e);
+            }
+        }, "replay-topology");
+        topology.setDaemon(true);
+        topology.start();
+        try {
+            reader.read(inputs, stream::offer);
+        } catch (IOException | RuntimeException | Error e) {
+            stream.abandon();
+            finished(early);
+            throw e;
+        }
+        stream.end();
+        held = stream.held();
+        if (held) {
+            ReplayResult result = result(early);
+            return new ReplayResult(result.ocsf(), result.ocsfKeys(), result.eventsRead(), result.ruleHits(),
+                    reader.unparseable(), result.deadLetters());
+        }
+        // What the abandoned run did or threw does not count: the sorted run decides.
+        finished(early);
+        List<ReplayRecord> records = reader.records();
+        return engine.run(records, reader.unparseable(), progress == null ? null
+                : done -> progress.replayed(done, records.size()));
+    }
+
+    /** Whether the last {@link #run}'s input came in replay order, so the early run's result was kept. */
+    public boolean held() {
+        return held;
+    }
+
+    private static ReplayResult result(CompletableFuture<ReplayResult> early) {
+        try {
+            return early.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the replay", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for an abandoned early run to end, whatever it gave. */
+    private static void finished(CompletableFuture<ReplayResult> early) {
+        try {
+            early.handle((result, failure) -> null).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException impossible) {
+            // handle() completes normally
+        }
+    }
+
+    /**
+     * The records in read order, handed from the reading thread to the early run, up to the first one out
+     * of replay order. The early run blocks until the next piece is read or the input ends.
+     */
+    private static final class InOrder implements Iterator<ReplayRecord> {
+        /** Markers compared by identity: the input ended in order, or the early run is abandoned. */
+        private static final List<ReplayRecord> END = List.of(marker());
+        private static final List<ReplayRecord> ABANDONED = List.of(marker());
+
+        private final BlockingQueue<List<ReplayRecord>> pieces = new LinkedBlockingQueue<>();
+        private final AtomicLong read = new AtomicLong();
+        private volatile boolean ended;
+        private volatile boolean broken;
+        /** The reading thread's: the last record handed on. */
+        private ReplayRecord last;
+        /** The early run's: the piece it is in. */
+        private List<ReplayRecord> current = List.of();
+        private int next;
+        private boolean done;
+
+        private static ReplayRecord marker() {
+            return new ReplayRecord(null, null, null, null);
+        }
+
+        /** Hands on the records read, in read order; at the first out of order, abandons the early run. */
+        void offer(List<ReplayRecord> records) {
+            if (broken) {
+                return;
+            }
+            int inOrder = 0;
+            for (ReplayRecord record : records) {
+                if (last != null && ReplayRecord.ORDER.compare(last, record) > 0) {
+                    break;
+                }
+                last = record;
+                inOrder++;
+            }
+            read.addAndGet(inOrder);
+            if (inOrder > 0) {
+                pieces.add(inOrder == records.size() ? records : records.subList(0, inOrder));
+            }
+            if (inOrder < records.size()) {
+                abandon();
+            }
+        }
+
+        void end() {
+            ended = true;
+            pieces.add(END);
+        }
+
+        void abandon() {
+            broken = true;
+            pieces.add(ABANDONED);
+        }
+
+        boolean held() {
+            return !broken;
+        }
+
+        boolean ended() {
+            return ended;
+        }
+
+        long read() {
+            return read.get();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == current.size()) {
+                if (done) {
+                    return false;
+                }
+                List<ReplayRecord> piece = take();
+                if (piece == END || piece == ABANDONED) {
+                    done = true;
+                    return false;
+                }
+                current = piece;
+                next = 0;
+            }
+            return true;
+        }
+
+        @Override
+        public ReplayRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.get(next++);
+        }
+
+        private List<ReplayRecord> take() {
+            try {
+                return pieces.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for records being read", e);
+            }
+        }
+    }
+}
