@@ -31,14 +31,20 @@ import io.tripline.schema.v1.IncidentStatus;
  * the topology delivers an event's signal before any detection citing it (EnrichTopology), so where a
  * detection lands never depends on what else is open or due when it arrives.</li>
  * </ul>
- * Signals older than stream time minus their source's grace are <em>late</em>: they still update an open
- * incident, open one at once if they may open one, and are otherwise dropped (docs/scoring.md, "Late data").
+ * Signals older than the newest event time the task has seen from their own source (findings; CloudTrail
+ * events and detections) minus that source's grace are <em>late</em>: they still update an open incident, open
+ * one at once if they may open one, and are otherwise dropped (docs/scoring.md, "Late data"). Measured per
+ * source rather than against stream time, because the sources reach the stage through different hops: while
+ * enrich catches up on a backlog, findings run ahead of the CloudTrail records of the same hour, and stream time
+ * with them.
  */
 final class IncidentProcessor implements Processor<String, Signal, String, IncidentChange> {
 
     /** Link-store key prefix: where an event filed under its target rather than its caller was filed. */
     private static final String EVIDENCE = "EVIDENCE:";
     private static final Logger LOG = LoggerFactory.getLogger(IncidentProcessor.class);
+    private static final String[] SOURCE_MARKS = {"newest-finding", "newest-cloudtrail"};
+    private static final long MINUTE = 60_000;
 
     private final IncidentSettings settings;
     private final IncidentAssembler assembler;
@@ -48,6 +54,9 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     private IncidentStores stores;
     private final int cacheEntries;
     private LateSignalMetrics metrics;
+    /** Per source (findings, CloudTrail), the newest event time seen, and the minute of it last stored. */
+    private final long[] newest = new long[2];
+    private final long[] storedMinute = new long[2];
 
     IncidentProcessor(IncidentSettings settings, String productVersion, int cacheEntries, boolean publishOcsf) {
         this.settings = settings;
@@ -61,6 +70,11 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
         this.context = context;
         this.stores = new IncidentStores(context, cacheEntries); // a re-initialised task starts with an empty cache
         this.metrics = new LateSignalMetrics(context);
+        for (int source = 0; source < newest.length; source++) {
+            // Restored to the minute: after a restart a signal may be judged up to a minute less late.
+            newest[source] = stores.mark(SOURCE_MARKS[source]);
+            storedMinute[source] = newest[source] == Long.MIN_VALUE ? Long.MIN_VALUE : newest[source] / MINUTE;
+        }
         context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::punctuate);
     }
 
@@ -69,7 +83,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
         Signal signal = record.value();
         String account = signal.accountId();
         long streamTime = context.currentStreamTimeMs();
-        boolean late = signal.time() < streamTime - settings.graceMillis(signal);
+        boolean late = late(signal);
         metrics.signal(late);
         String entity = resolve(account, signal.entity());
         String followed = Signal.DETECTION.equals(signal.kind()) ? evidenceEntity(account, signal) : null;
@@ -88,6 +102,24 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
             stores.temporaryLink(account + "|" + EVIDENCE + signal.id(), entity,
                     Math.max(signal.time(), streamTime) + settings.window().toMillis() + settings.cloudTrailGrace().toMillis());
         }
+    }
+
+    /**
+     * Whether the signal is older than its source's newest event time minus the source's grace; moves that newest
+     * time on, storing it a minute at a time (a store write per minute of event time, not per signal).
+     */
+    private boolean late(Signal signal) {
+        int source = Signal.FINDING.equals(signal.kind()) ? 0 : 1;
+        long time = signal.time();
+        boolean late = newest[source] != Long.MIN_VALUE && time < newest[source] - settings.graceMillis(signal);
+        if (time > newest[source]) {
+            newest[source] = time;
+            if (time / MINUTE > storedMinute[source]) {
+                storedMinute[source] = time / MINUTE;
+                stores.mark(SOURCE_MARKS[source], storedMinute[source] * MINUTE);
+            }
+        }
+        return late;
     }
 
     private void file(String account, String entity, Signal signal, long streamTime, boolean late) {

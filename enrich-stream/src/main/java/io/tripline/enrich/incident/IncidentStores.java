@@ -31,6 +31,8 @@ final class IncidentStores {
     private static final String EXPIRING = "~expire|";
     /** Due-index values that name an entity state whose coalesced changes are to be published. */
     private static final String PUBLISHING = "~publish|";
+    /** Link-store key prefix of the task's event-time marks ({@link #mark(String)}). */
+    private static final String MARK = "~mark|";
 
     private final KeyValueStore<String, IncidentState> states;
     private final KeyValueStore<String, Signal> signals;
@@ -126,6 +128,16 @@ final class IncidentStores {
     void entityLink(String key, String entity, long until) {
         links.put(key, entity + UNTIL + until);
         due.put(dueKey(until, EXPIRING + key), EXPIRING + key);
+    }
+
+    /** A task-wide event time kept in the link store (so it survives a restart); {@code Long.MIN_VALUE} when unset. */
+    long mark(String name) {
+        String value = links.get(MARK + name);
+        return value == null ? Long.MIN_VALUE : Long.parseLong(value);
+    }
+
+    void mark(String name, long time) {
+        links.put(MARK + name, Long.toString(time));
     }
 
     void unlink(String key) {

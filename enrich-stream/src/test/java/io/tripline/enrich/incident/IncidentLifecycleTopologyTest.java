@@ -177,6 +177,31 @@ class IncidentLifecycleTopologyTest {
     }
 
     @Test
+    void shouldJudgeCloudTrailLatenessByCloudTrailEvenWhenFindingsRanAhead() {
+        // While enrich catches up on a backlog, findings reach the stage ahead of the CloudTrail records of the
+        // same hour (one hop fewer), and stream time runs ahead with them.
+        IncidentDriver inTime = driver();
+        Scenarios.pipe(inTime, Scenarios.credentialExfiltration());
+        inTime.advanceTo("2026-03-01T12:30:00Z");
+        IncidentDriver catchingUp = driver();
+        catchingUp.guardDuty(onInstance(finding("ahead01", "Backdoor:EC2/C&CActivity.B!DNS", 8.0, "2026-03-01T12:00:00Z"),
+                BRUTE_INSTANCE, Map.of()));
+        Scenarios.pipe(catchingUp, Scenarios.credentialExfiltration());
+        catchingUp.advanceTo("2026-03-01T12:30:00Z");
+
+        Incident expected = exfiltration(inTime);
+        Incident actual = exfiltration(catchingUp);
+        assertThat(actual.getMembers()).contains("ev-exfil-1", "ev-exfil-2")
+                .containsExactlyElementsOf(expected.getMembers());
+        assertThat(actual.getRiskScore()).isEqualTo(expected.getRiskScore());
+        assertThat(catchingUp.incidentMetric("late-signals-total")).isZero();
+    }
+
+    private static Incident exfiltration(IncidentDriver driver) {
+        return driver.latest().stream().filter(i -> i.getMembers().stream().anyMatch(m -> m.contains("exfil01"))).findFirst().orElseThrow();
+    }
+
+    @Test
     void shouldOpenALateFindingBeyondGraceAtOnce() {
         IncidentDriver driver = driver();
         driver.advanceTo("2026-03-01T20:00:00Z");
