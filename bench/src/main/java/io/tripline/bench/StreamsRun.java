@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -57,7 +58,9 @@ final class StreamsRun {
                     firstProgress = committed;
                     firstTime = now;
                 }
-                if (committed >= end) {
+                // Done when the input is, and so is every repartition topic of the application: a multi-hop topology
+                // (the correlation and incident stages) is not finished when its input offsets are committed.
+                if (committed >= end && repartitionsDrained(admin, group)) {
                     if (firstProgress >= end) {
                         throw new IllegalStateException("the run finished within one commit; use more records");
                     }
@@ -73,6 +76,29 @@ final class StreamsRun {
         } finally {
             Thread.sleep(100);
         }
+    }
+
+    /** Whether the application has committed every repartition topic of its own up to its end. */
+    private static boolean repartitionsDrained(Admin admin, String group) throws Exception {
+        Set<String> internal = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS)
+                .stream().filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).collect(Collectors.toSet());
+        if (internal.isEmpty()) {
+            return true;
+        }
+        Set<TopicPartition> partitions = admin.describeTopics(internal).allTopicNames().get(30, TimeUnit.SECONDS)
+                .values().stream().flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
+                .collect(Collectors.toSet());
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+                partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata at = offsets.get(partition);
+            if ((at == null ? 0 : at.offset()) < ends.get(partition).offset()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long committed(Admin admin, String group, Set<TopicPartition> partitions) throws Exception {
