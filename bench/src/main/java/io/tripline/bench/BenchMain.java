@@ -161,9 +161,12 @@ public final class BenchMain {
             rss.put("broker", Rss.megabytes(broker.pid()));
             rss.put("bench_jvm", Rss.megabytes(ProcessHandle.current().pid()));
             figures.put("rss_mb", rss);
-        } finally {
-            deleteQuietly(dir);
+        } catch (Exception | Error e) {
+            // The failure names files under dir (the services' logs): they stay for a look.
+            System.err.println("tripline bench: failed; its files (service logs included) are kept in " + dir);
+            throw e;
         }
+        deleteQuietly(dir);
         return figures;
     }
 
