@@ -87,6 +87,11 @@ final class SigmaCorrelationProcessor implements Processor<String, TrailEvent, S
             while (all.hasNext()) {
                 KeyValue<String, String> entry = all.next();
                 CorrelationRule rule = rules.correlation(entry.key.substring(0, entry.key.indexOf('|'))).orElse(null);
+                long from = CorrelationState.pruneFrom(entry.value);
+                if (rule != null && from != CorrelationState.UNKNOWN
+                        && from >= watermark.toEpochMilli() - rule.timespan().toMillis()) {
+                    continue; // nothing in it is old enough to prune: not parsed (most groups, most of the time)
+                }
                 CorrelationState state = read(entry.value);
                 if (rule == null || evaluator.prune(rule, state, watermark)) {
                     deletable.add(entry.key);

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import io.tripline.enrich.attack.FindingTactics;
 import io.tripline.enrich.attack.Tactic;
@@ -40,6 +41,11 @@ public final class OcsfMapper {
     // arrays are written once, not per record.
     private final Map<List<String>, String> ruleAttacks = new ConcurrentHashMap<>();
     private final Map<List<String>, String> findingAttacks = new ConcurrentHashMap<>();
+    // A rule's title and description are the same in every detection it raises: their JSON string literals are
+    // escaped once, not per record (escaping them was the costliest part of a detection's OCSF). Bounded, in case
+    // texts ever come from elsewhere.
+    private final Map<String, String> literals = new ConcurrentHashMap<>();
+    private static final int MAX_LITERALS = 10_000;
 
     public OcsfMapper(String productVersion) {
         this.productVersion = productVersion;
@@ -93,9 +99,9 @@ public final class OcsfMapper {
             header(out, OcsfActivity.CREATE, severityId(detection.getLevel()), detection.getEventTime());
             out.writeObjectFieldStart("finding_info");
             out.writeStringField("uid", detection.getDetectionId());
-            out.writeStringField("title", detection.getRuleTitle());
+            ruleText(out, "title", detection.getRuleTitle());
             if (detection.getDescription() != null) {
-                out.writeStringField("desc", detection.getDescription());
+                ruleText(out, "desc", detection.getDescription());
             }
             out.writeArrayFieldStart("types");
             out.writeString("Sigma/" + detection.getRuleId());
@@ -104,8 +110,8 @@ public final class OcsfMapper {
                     : detection.getFirstEventTime());
             putTime(out, "last_seen_time", detection.getEventTime());
             out.writeObjectFieldStart("analytic");
-            out.writeStringField("uid", detection.getRuleId());
-            out.writeStringField("name", detection.getRuleTitle());
+            ruleText(out, "uid", detection.getRuleId());
+            ruleText(out, "name", detection.getRuleTitle());
             out.writeNumberField("type_id", 1);
             out.writeStringField("type", "Rule");
             out.writeEndObject();
@@ -130,6 +136,24 @@ public final class OcsfMapper {
             out.writeEndArray();
             metadata(out, detection.getDetectionId(), detection.getEventTime());
         });
+    }
+
+    /** A string field whose value is a rule's text, written as its cached JSON literal. */
+    private void ruleText(JsonGenerator out, String field, String text) throws IOException {
+        out.writeFieldName(field);
+        String literal = literals.get(text);
+        if (literal == null) {
+            literal = literal(text);
+            if (literals.size() < MAX_LITERALS) {
+                literals.put(text, literal);
+            }
+        }
+        out.writeRawValue(literal);
+    }
+
+    /** The JSON string literal of {@code text}, quotes included, escaped as the generator escapes a string value. */
+    static String literal(String text) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
     private static void header(JsonGenerator out, OcsfActivity activity, int severityId, Instant time) throws IOException {

@@ -39,9 +39,40 @@ public final class CorrelationState {
         }
     }
 
+    /** What {@link #pruneFrom(String)} answers when the text does not start as this class writes it. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+
+    private static final String FIRST_ENTRY = "{\"entries\":[{\"t\":";
+    private static final String NO_ENTRIES = "{\"entries\":[],\"newestEventTimeMillis\":";
+
     private List<Entry> entries = new ArrayList<>();
     private Long newestEventTimeMillis;
     private Entry consumedThrough;
+
+    /**
+     * Read from the start of a state's JSON, as Jackson writes this class (entries first, oldest first): the
+     * oldest entry's event time, or with no entries the newest event time seen. Pruning at a cutoff at or before
+     * it changes nothing ({@link CorrelationEvaluator#prune}), so a punctuator need not parse the state.
+     * {@link #UNKNOWN} when the text starts otherwise (or the newest time is null).
+     */
+    public static long pruneFrom(String json) {
+        int at = json.startsWith(FIRST_ENTRY) ? FIRST_ENTRY.length() : json.startsWith(NO_ENTRIES) ? NO_ENTRIES.length() : -1;
+        if (at < 0) {
+            return UNKNOWN;
+        }
+        int end = at < json.length() && json.charAt(at) == '-' ? at + 1 : at;
+        while (end < json.length() && Character.isDigit(json.charAt(end))) {
+            end++;
+        }
+        if (end == at || end - at > 19 || end >= json.length() || (json.charAt(end) != ',' && json.charAt(end) != '}')) {
+            return UNKNOWN;
+        }
+        try {
+            return Long.parseLong(json, at, end, 10);
+        } catch (NumberFormatException e) {
+            return UNKNOWN;
+        }
+    }
 
     /** Retained entries in {@link #ORDER}. */
     public List<Entry> getEntries() {

@@ -32,6 +32,19 @@ class OcsfMapperTest {
     private final OcsfMapper mapper = new OcsfMapper("0.1.0");
 
     @Test
+    void shouldWriteARulesCachedTextsExactlyAsTheGeneratorWritesAString() throws IOException {
+        List<String> texts = new java.util.ArrayList<>(List.of("", "plain", "quote \" and back\\slash", "tab\tnew\nline\r",
+                "control \u0001\u001f\u007f", "unicode é ü 東京 😀", "slash / and </script>", "\u2028\u2029"));
+        for (io.tripline.enrich.sigma.SigmaRule rule : new io.tripline.enrich.sigma.RuleLoader().addClasspathPack().build().rules()) {
+            texts.add(rule.title());
+            texts.add(rule.description() == null ? "" : rule.description());
+        }
+        for (String text : texts) {
+            assertThat(OcsfMapper.literal(text)).as(text).isEqualTo(Json.MAPPER.writeValueAsString(text));
+        }
+    }
+
+    @Test
     void shouldWriteOnlyAttributesOfTheDetectionFindingClassAndAllRequiredOnes() throws IOException {
         JsonNode schema = Json.parse(Files.readString(Corpus.file("reference/ocsf/ocsf_2004_detection_finding.resolved.json")));
         JsonNode objects = Json.parse(Files.readString(Corpus.file("reference/ocsf/ocsf_key_objects.resolved.json")));
