@@ -52,40 +52,40 @@ final class KnownFields {
         if (text.equals("true") || text.equals("false")) {
             return true;
         }
-        int i = 0;
         int n = text.length();
-        if (text.charAt(0) == '-') {
-            i++;
-        }
-        int digits = i;
-        while (i < n && Character.isDigit(text.charAt(i))) {
-            i++;
-        }
-        if (i == digits) {
+        int i = text.charAt(0) == '-' ? 1 : 0;
+        int end = digits(text, i);
+        if (end == i) {
             return false;
         }
+        i = end;
         if (i < n && text.charAt(i) == '.') {
-            int fraction = ++i;
-            while (i < n && Character.isDigit(text.charAt(i))) {
-                i++;
-            }
-            if (i == fraction) {
+            end = digits(text, ++i);
+            if (end == i) {
                 return false;
             }
+            i = end;
         }
         if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
             i++;
             if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
                 i++;
             }
-            int exponent = i;
-            while (i < n && Character.isDigit(text.charAt(i))) {
-                i++;
-            }
-            if (i == exponent) {
+            end = digits(text, i);
+            if (end == i) {
                 return false;
             }
+            i = end;
         }
         return i == n;
+    }
+
+    /** Where the run of ASCII digits starting at {@code from} ends. */
+    private static int digits(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 }

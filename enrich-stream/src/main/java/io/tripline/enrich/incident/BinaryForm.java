@@ -8,6 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The building blocks of the stage's binary forms ({@link SignalCodec}, {@link IncidentStateCodec}): strings as
@@ -17,6 +23,22 @@ import java.util.TreeMap;
 final class BinaryForm {
 
     private BinaryForm() {
+    }
+
+    /**
+     * The serde of a binary form: {@code write} and {@code read} for values, null for null, and records an earlier
+     * version wrote as JSON (they start with '{') read through {@link JsonCodec}.
+     */
+    static <T> Serde<T> serde(Class<T> type, Function<T, byte[]> write, Function<byte[], T> read) {
+        Deserializer<T> json = JsonCodec.serde(type).deserializer();
+        Serializer<T> serializer = (topic, value) -> value == null ? null : write.apply(value);
+        Deserializer<T> deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            return bytes.length > 0 && bytes[0] == '{' ? json.deserialize(topic, bytes) : read.apply(bytes);
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     static void string(DataOutputStream out, String value) throws IOException {

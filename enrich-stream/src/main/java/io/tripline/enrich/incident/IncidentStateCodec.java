@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A compact binary form of the per-entity {@link IncidentState} header for the {@code incident-state} store, which
@@ -25,23 +22,12 @@ import org.apache.kafka.common.serialization.Serializer;
 final class IncidentStateCodec {
 
     private static final int FORMAT = 1;
-    private static final Deserializer<IncidentState> JSON = JsonCodec.serde(IncidentState.class).deserializer();
 
     private IncidentStateCodec() {
     }
 
     static Serde<IncidentState> serde() {
-        Serializer<IncidentState> serializer = (topic, state) -> state == null ? null : write(state);
-        Deserializer<IncidentState> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            if (bytes.length > 0 && bytes[0] == '{') {
-                return JSON.deserialize(topic, bytes);
-            }
-            return read(bytes);
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+        return BinaryForm.serde(IncidentState.class, IncidentStateCodec::write, IncidentStateCodec::read);
     }
 
     static byte[] write(IncidentState state) {

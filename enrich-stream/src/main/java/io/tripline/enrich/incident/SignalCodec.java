@@ -14,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A compact binary form of {@link Signal} for the stage's repartition topic and signal store, where every
@@ -28,23 +25,12 @@ import org.apache.kafka.common.serialization.Serializer;
 final class SignalCodec {
 
     private static final int FORMAT = 1;
-    private static final Deserializer<Signal> JSON = JsonCodec.serde(Signal.class).deserializer();
 
     private SignalCodec() {
     }
 
     static Serde<Signal> serde() {
-        Serializer<Signal> serializer = (topic, signal) -> signal == null ? null : write(signal);
-        Deserializer<Signal> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            if (bytes.length > 0 && bytes[0] == '{') {
-                return JSON.deserialize(topic, bytes);
-            }
-            return read(bytes);
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+        return BinaryForm.serde(Signal.class, SignalCodec::write, SignalCodec::read);
     }
 
     static byte[] write(Signal s) {

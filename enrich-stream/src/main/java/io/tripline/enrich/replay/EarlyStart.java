@@ -81,20 +81,7 @@ public final class EarlyStart {
     }
 
     private static ReplayResult result(CompletableFuture<ReplayResult> early) {
-        try {
-            return early.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the replay", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return OrderedWork.await(early, "the replay");
     }
 
     /** Waits for an abandoned early run to end, whatever it gave. */

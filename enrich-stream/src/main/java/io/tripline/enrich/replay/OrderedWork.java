@@ -60,11 +60,16 @@ final class OrderedWork<T> implements AutoCloseable {
     }
 
     private void takeOldest() {
+        results.accept(await(pending.removeFirst(), "work in flight"));
+    }
+
+    /** The result of {@code future}, rethrowing what the work threw; {@code what} names it if interrupted. */
+    static <T> T await(Future<T> future, String what) {
         try {
-            results.accept(pending.removeFirst().get());
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for work in flight", e);
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
