@@ -30,8 +30,8 @@ public final class OcsfMapper {
     /** The OCSF schema version whose attribute tables (shared/corpus/reference/ocsf) this mapping follows. */
     public static final String OCSF_VERSION = "1.9.0-dev";
     public static final String PRODUCT = "Tripline";
-    private static final int CLASS_UID = 2004;
-    private static final int CATEGORY_UID = 2;
+    static final int CLASS_UID = 2004;
+    static final int CATEGORY_UID = 2;
 
     private static final java.util.regex.Pattern TECHNIQUE_TAG = java.util.regex.Pattern.compile("attack\\.t\\d{4}(\\.\\d{3})?");
     private static final java.util.regex.Pattern ID_TAG = java.util.regex.Pattern.compile("attack\\.[tgs]\\d+.*");
@@ -41,11 +41,10 @@ public final class OcsfMapper {
     // arrays are written once, not per record.
     private final Map<List<String>, String> ruleAttacks = new ConcurrentHashMap<>();
     private final Map<List<String>, String> findingAttacks = new ConcurrentHashMap<>();
-    // A rule's title and description are the same in every detection it raises: their JSON string literals are
-    // escaped once, not per record (escaping them was the costliest part of a detection's OCSF). Bounded, in case
-    // texts ever come from elsewhere.
-    private final Map<String, String> literals = new ConcurrentHashMap<>();
-    private static final int MAX_LITERALS = 10_000;
+    // The parts of a detection's OCSF that come from its rule (its texts above all, whose escaping was the costliest
+    // part) are written once per rule, not per record. Bounded, in case rules ever come from elsewhere.
+    private final Map<DetectionOcsf.RuleKey, DetectionOcsf.Template> templates = new ConcurrentHashMap<>();
+    private static final int MAX_TEMPLATES = 10_000;
 
     public OcsfMapper(String productVersion) {
         this.productVersion = productVersion;
@@ -95,60 +94,15 @@ public final class OcsfMapper {
 
     /** A rule hit on CloudTrail, citing its evidence events. */
     public String detection(Detection detection) {
-        return OcsfWriter.write(out -> {
-            header(out, OcsfActivity.CREATE, severityId(detection.getLevel()), detection.getEventTime());
-            out.writeObjectFieldStart("finding_info");
-            out.writeStringField("uid", detection.getDetectionId());
-            ruleText(out, "title", detection.getRuleTitle());
-            if (detection.getDescription() != null) {
-                ruleText(out, "desc", detection.getDescription());
-            }
-            out.writeArrayFieldStart("types");
-            out.writeString("Sigma/" + detection.getRuleId());
-            out.writeEndArray();
-            putTime(out, "first_seen_time", detection.getFirstEventTime() == null ? detection.getEventTime()
-                    : detection.getFirstEventTime());
-            putTime(out, "last_seen_time", detection.getEventTime());
-            out.writeObjectFieldStart("analytic");
-            ruleText(out, "uid", detection.getRuleId());
-            ruleText(out, "name", detection.getRuleTitle());
-            out.writeNumberField("type_id", 1);
-            out.writeStringField("type", "Rule");
-            out.writeEndObject();
-            out.writeArrayFieldStart("related_events");
-            for (String eventId : detection.getEvidence()) {
-                relatedEvent(out, eventId, "CloudTrail");
-            }
-            out.writeEndArray();
-            out.writeEndObject();
-            attacks(out, ruleAttacks(detection.getTags()));
-            cloud(out, detection.getAccountId(), detection.getRegion());
-            out.writeArrayFieldStart("resources");
-            out.writeStartObject();
-            out.writeStringField("uid", detection.getEntity().getId());
-            out.writeStringField("type", detection.getEntity().getType().name());
-            out.writeEndObject();
-            out.writeEndArray();
-            out.writeNumberField("status_id", 1);
-            out.writeStringField("status", "New");
-            out.writeBooleanField("is_alert", true);
-            out.writeArrayFieldStart("osint");
-            out.writeEndArray();
-            metadata(out, detection.getDetectionId(), detection.getEventTime());
-        });
-    }
-
-    /** A string field whose value is a rule's text, written as its cached JSON literal. */
-    private void ruleText(JsonGenerator out, String field, String text) throws IOException {
-        out.writeFieldName(field);
-        String literal = literals.get(text);
-        if (literal == null) {
-            literal = literal(text);
-            if (literals.size() < MAX_LITERALS) {
-                literals.put(text, literal);
+        DetectionOcsf.RuleKey rule = DetectionOcsf.RuleKey.of(detection);
+        DetectionOcsf.Template template = templates.get(rule);
+        if (template == null) {
+            template = DetectionOcsf.Template.of(rule, ruleAttacks(detection.getTags()));
+            if (templates.size() < MAX_TEMPLATES) {
+                templates.put(rule, template);
             }
         }
-        out.writeRawValue(literal);
+        return DetectionOcsf.write(template, detection, productVersion);
     }
 
     /** The JSON string literal of {@code text}, quotes included, escaped as the generator escapes a string value. */
