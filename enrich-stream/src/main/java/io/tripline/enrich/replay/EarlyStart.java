@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the topology as they are read, for as long as none comes before the one read before it. If the whole
  * input comes so, the topology got exactly the order sorting gives (the sort is stable: equal records keep
  * their read order), so the result is the sorted run's, byte for byte, and reading and the topology ran at
- * once. At the first record out of order the early run is abandoned, and once reading ends the topology
- * runs from the start over the sorted records, as if there had been no early start: an input out of
- * order costs what the early run did until then, on a core reading shared with it.
+ * once. Records handed to the early run are not kept, so a replay of files in order holds none of them in
+ * memory. At the first record out of order the early run is abandoned and reading stops; the files are read
+ * again, and the topology runs from the start over the sorted records, as if there had been no early start:
+ * an input out of order costs what reading and the early run did until then. The files must not change
+ * between the two readings (one still being written to is taken as the second reading finds it).
  */
 public final class EarlyStart {
 
@@ -55,7 +57,15 @@ public final class EarlyStart {
         topology.setDaemon(true);
         topology.start();
         try {
-            reader.read(inputs, stream::offer);
+            // Not kept while they go to the early run: if it holds, nothing needs them again, so memory (and the
+            // collector's copying) does not grow with the input. If it is abandoned, reading stops and starts over.
+            reader.handOnly();
+            reader.read(inputs, records -> {
+                stream.offer(records);
+                if (!stream.held()) {
+                    reader.stop();
+                }
+            });
         } catch (IOException | RuntimeException | Error e) {
             stream.abandon();
             finished(early);
@@ -68,8 +78,10 @@ public final class EarlyStart {
             return new ReplayResult(result.ocsf(), result.ocsfKeys(), result.eventsRead(), result.ruleHits(),
                     reader.unparseable(), result.deadLetters());
         }
-        // What the abandoned run did or threw does not count: the sorted run decides.
+        // What the abandoned run did or threw does not count: the sorted run of a second reading decides.
         finished(early);
+        reader.restart();
+        reader.read(inputs);
         List<ReplayRecord> records = reader.records();
         return engine.run(records, reader.unparseable(), progress == null ? null
                 : done -> progress.replayed(done, records.size()));

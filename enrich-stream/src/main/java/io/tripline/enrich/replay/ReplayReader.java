@@ -45,6 +45,10 @@ public final class ReplayReader implements ReplayInput {
     private final int threads;
     /** Parsing and normalizing in flight during {@link #read}; results are taken in read order. */
     private OrderedWork<Values> work;
+    /** Whether records read are kept for {@link #records()}, or only handed on. */
+    private boolean keep = true;
+    /** Set to end a read early: it stops before the next file or batch of lines. */
+    private volatile boolean stopped;
 
     public ReplayReader(Format format) {
         this(format, Runtime.getRuntime().availableProcessors());
@@ -73,7 +77,7 @@ public final class ReplayReader implements ReplayInput {
      */
     public void read(List<Path> inputs, Consumer<List<ReplayRecord>> readOrder) throws IOException {
         try (OrderedWork<Values> reading = new OrderedWork<>(threads, "replay-read", values -> {
-            all.addAll(values);
+            all.addAll(values, keep);
             if (!values.records.isEmpty()) {
                 readOrder.accept(values.records);
             }
@@ -86,8 +90,32 @@ public final class ReplayReader implements ReplayInput {
         }
     }
 
+    /**
+     * From now on, records read are only handed on to a {@link #read(List, Consumer)} caller, not kept:
+     * {@link #records()} stays empty, and memory does not grow with the input. For a caller that can read the
+     * inputs again ({@link #restart()}) if it needs them sorted after all.
+     */
+    void handOnly() {
+        keep = false;
+    }
+
+    /** Ends the {@link #read} in progress early, before its next file or batch of lines; may be called from its consumer. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** Forgets what was read, and keeps records again: for reading the same inputs once more. */
+    void restart() {
+        all.clear();
+        keep = true;
+        stopped = false;
+    }
+
     private void readAll(List<Path> inputs) throws IOException {
         for (Path input : inputs) {
+            if (stopped) {
+                return;
+            }
             if (!Files.exists(input)) {
                 throw new IOException("input not found: " + input);
             }
@@ -95,6 +123,9 @@ public final class ReplayReader implements ReplayInput {
                 try (Stream<Path> files = Files.walk(input)) {
                     for (Path file : files.filter(Files::isRegularFile).filter(ReplayReader::isJson)
                             .sorted(Comparator.comparing(Path::toString)).toList()) {
+                        if (stopped) {
+                            return;
+                        }
                         readFile(file);
                     }
                 }
@@ -164,7 +195,7 @@ public final class ReplayReader implements ReplayInput {
             try (ParallelLines values = new ParallelLines(file.toString())) {
                 values.add(first);
                 String line = second;
-                while (line != null) {
+                while (line != null && !stopped) {
                     values.add(line);
                     line = reader.readLine();
                 }
@@ -269,10 +300,18 @@ public final class ReplayReader implements ReplayInput {
         final List<Unparseable> unparseable = new ArrayList<>();
         long values;
 
-        void addAll(Values other) {
-            records.addAll(other.records);
+        void addAll(Values other, boolean withRecords) {
+            if (withRecords) {
+                records.addAll(other.records);
+            }
             unparseable.addAll(other.unparseable);
             values += other.values;
+        }
+
+        void clear() {
+            records.clear();
+            unparseable.clear();
+            values = 0;
         }
     }
 

@@ -45,10 +45,14 @@ class EarlyStartTest {
         Path file = write("in-order.jsonl", inOrder);
 
         EarlyStart early = new EarlyStart(ReplayEngineTest.engine());
-        ReplayResult result = early.run(new ReplayReader(ReplayReader.Format.AUTO), List.of(file), null);
+        ReplayReader reader = new ReplayReader(ReplayReader.Format.AUTO);
+        ReplayResult result = early.run(reader, List.of(file), null);
 
         assertThat(early.held()).isTrue();
         assertSame(result, sortedRun(file));
+        // Handed on, not kept: memory does not grow with an input in order.
+        assertThat(reader.records()).isEmpty();
+        assertThat(reader.valuesRead()).isEqualTo(inOrder.size());
         // Findings, detections and incidents: the early run covers every stage.
         assertThat(result.ruleHits()).isNotEmpty();
         assertThat(result.ocsf()).anyMatch(line -> line.contains("\"arn:aws:guardduty:"))
@@ -64,11 +68,35 @@ class EarlyStartTest {
         Path file = write("late-disorder.jsonl", lines);
 
         EarlyStart early = new EarlyStart(ReplayEngineTest.engine());
-        ReplayResult result = early.run(new ReplayReader(ReplayReader.Format.AUTO), List.of(file), null);
+        ReplayReader reader = new ReplayReader(ReplayReader.Format.AUTO);
+        ReplayResult result = early.run(reader, List.of(file), null);
 
         assertThat(early.held()).isFalse();
         assertSame(result, sortedRun(file));
+        // Read twice, counted once.
         assertThat(result.unparseable()).extracting(Unparseable::location).containsExactly(file + ":4");
+        assertThat(reader.valuesRead()).isEqualTo(lines.size());
+    }
+
+    @Test
+    void shouldStopReadingAtTheFirstDisorderAndReadEveryFileAgainInOrder() throws IOException {
+        // A directory whose first file starts out of order: the early run ends at once, the rest is read once more.
+        List<String> lines = new ArrayList<>(inOrder);
+        lines.add(0, lines.remove(5));
+        Path files = Files.createDirectories(dir.resolve("export"));
+        int third = lines.size() / 3;
+        Files.write(files.resolve("a.jsonl"), lines.subList(0, third));
+        Files.write(files.resolve("b.jsonl"), lines.subList(third, 2 * third));
+        Files.write(files.resolve("c.jsonl"), lines.subList(2 * third, lines.size()));
+
+        EarlyStart early = new EarlyStart(ReplayEngineTest.engine());
+        ReplayReader reader = new ReplayReader(ReplayReader.Format.AUTO);
+        ReplayResult result = early.run(reader, List.of(files), null);
+
+        assertThat(early.held()).isFalse();
+        assertSame(result, sortedRun(files));
+        assertThat(result.eventsRead()).isEqualTo(reader.records().size()).isEqualTo(inOrder.size());
+        assertThat(reader.valuesRead()).isEqualTo(lines.size());
     }
 
     @Test
