@@ -23,7 +23,8 @@ final class KnownFields {
     /** The Sigma names of the fields {@link #of} fills, in its order. */
     static final List<String> NAMES = List.of("eventID", "eventSource", "eventName", "awsRegion", "recipientAccountId",
             "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "eventType", "userIdentity.type",
-            "userIdentity.arn", "userIdentity.principalId", "userIdentity.accountId", "userIdentity.accessKeyId");
+            "userIdentity.arn", "userIdentity.principalId", "userIdentity.accountId", "userIdentity.accessKeyId",
+            "userIdentity.sessionContext.sessionIssuer.type");
 
     private KnownFields() {
     }
@@ -39,7 +40,7 @@ final class KnownFields {
             known(event.getEventType()),
             caller ? known(identity.getType()) : null, caller ? known(identity.getArn()) : null,
             caller ? known(identity.getPrincipalId()) : null, caller ? known(identity.getAccountId()) : null,
-            caller ? known(identity.getAccessKeyId()) : null,
+            caller ? known(identity.getAccessKeyId()) : null, caller ? known(identity.getSessionIssuerType()) : null,
         };
     }
 

@@ -39,6 +39,7 @@ public final class CloudTrailNormalizer {
                         .setAccessKeyId(Json.text(identity, "accessKeyId"))
                         .setUserName(userName(identity))
                         .setSessionIssuerArn(Json.text(identity, "sessionContext", "sessionIssuer", "arn"))
+                        .setSessionIssuerType(Json.text(identity, "sessionContext", "sessionIssuer", "type"))
                         .setMfaAuthenticated(Json.bool(identity, "sessionContext", "attributes", "mfaAuthenticated"))
                         .build())
                 .setSourceIpAddress(Json.text(record, "sourceIPAddress"))

@@ -109,6 +109,7 @@ class NormalizersTest {
                  "requestParameters":{"bucketName":"acme-data"},"responseElements":null}""");
         TrailEvent event = normalizers.cloudTrail().normalize(record);
         assertThat(event.getUserIdentity().getSessionIssuerArn()).isEqualTo("arn:aws:iam::111122223333:role/web-role");
+        assertThat(event.getUserIdentity().getSessionIssuerType()).isEqualTo("Role");
         assertThat(event.getUserIdentity().getUserName()).isEqualTo("web-role");
         assertThat(event.getUserIdentity().getMfaAuthenticated()).isFalse();
         assertThat(event.getReadOnly()).isFalse();
