@@ -28,19 +28,33 @@ public final class SigmaDetectionStage implements DetectionStage {
     public static final String CORRELATION_STORE = "sigma-correlation-state";
 
     private final RuleSet rules;
+    private final MatchesAhead ahead;
 
     public SigmaDetectionStage(RuleSet rules) {
+        this(rules, null);
+    }
+
+    private SigmaDetectionStage(RuleSet rules, MatchesAhead ahead) {
         this.rules = rules;
+        this.ahead = ahead;
     }
 
     public RuleSet rules() {
         return rules;
     }
 
+    /**
+     * The same stage, taking each record's single-event matches from {@code ahead} when they were worked out
+     * there (a replay does so on another thread; see {@link MatchesAhead}).
+     */
+    public SigmaDetectionStage withMatchesAhead(MatchesAhead ahead) {
+        return new SigmaDetectionStage(rules, ahead);
+    }
+
     @Override
     public KStream<String, Detection> apply(StreamsBuilder builder, KStream<String, TrailEvent> events, EnrichSettings settings) {
         Map<String, KStream<String, SigmaOutput>> branches = events
-                .process(() -> new SigmaMatchProcessor(rules), Named.as("sigma-match"))
+                .process(() -> new SigmaMatchProcessor(rules, ahead), Named.as("sigma-match"))
                 .split(Named.as("sigma-"))
                 .branch((key, output) -> output.isDetection(), Branched.as("single"))
                 .defaultBranch(Branched.as("candidate"));

@@ -23,11 +23,14 @@ final class SigmaMatchProcessor implements Processor<String, TrailEvent, String,
 
     private final RuleSet rules;
     private final RuleSet.KnownFields known;
+    /** Matches worked out ahead by a replay, or null (live). */
+    private final MatchesAhead ahead;
     private ProcessorContext<String, SigmaOutput> context;
 
-    SigmaMatchProcessor(RuleSet rules) {
+    SigmaMatchProcessor(RuleSet rules, MatchesAhead ahead) {
         this.rules = rules;
         this.known = rules.knownFields(KnownFields.NAMES);
+        this.ahead = ahead;
     }
 
     @Override
@@ -38,7 +41,11 @@ final class SigmaMatchProcessor implements Processor<String, TrailEvent, String,
     @Override
     public void process(Record<String, TrailEvent> record) {
         TrailEvent event = record.value();
-        RuleSet.Matches hits = rules.match(known, KnownFields.of(event), () -> rules.parse(event.getRaw()));
+        String[] values = KnownFields.of(event);
+        RuleSet.Matches hits = ahead == null ? null : ahead.take(event);
+        if (hits == null) {
+            hits = rules.match(known, values, () -> rules.parse(event.getRaw()));
+        }
         JsonNode json = hits.record();
         long time = event.getEventTime().toEpochMilli();
         for (SigmaMatch match : hits.matches()) {

@@ -21,6 +21,8 @@ import io.tripline.core.registry.InMemorySchemaRegistry;
 import io.tripline.core.serde.SerdeConfig;
 import io.tripline.core.serde.Subjects;
 import io.tripline.core.topic.Topics;
+import io.tripline.enrich.detect.MatchesAhead;
+import io.tripline.enrich.detect.SigmaDetectionStage;
 import io.tripline.enrich.topology.DetectionStage;
 import io.tripline.enrich.topology.EnrichSettings;
 import io.tripline.enrich.topology.EnrichTopology;
@@ -94,7 +96,13 @@ public final class ReplayEngine {
                     kind == SourceKind.CLOUDTRAIL ? TrailEvent.getClassSchema() : SecurityFinding.getClassSchema());
         }
         Map<String, Object> serde = Map.of(SerdeConfig.CLIENT, registry);
-        EnrichSettings live = new EnrichSettings(serde, "", detections, incidents, version);
+        // The task feed's single-event Sigma matches are worked out on the encoding thread, ahead of the topology
+        // (same result, see MatchesAhead); the reference path matches in the topology, so comparing the two
+        // covers this too.
+        MatchesAhead ahead = executor == Executor.TASK && detections instanceof SigmaDetectionStage sigma
+                ? new MatchesAhead(sigma.rules()) : null;
+        EnrichSettings live = new EnrichSettings(serde, "", ahead == null ? detections
+                : ((SigmaDetectionStage) detections).withMatchesAhead(ahead), incidents, version);
         // A replay's state starts empty and is dropped at the end: RocksDB's JNI calls and files buy it nothing.
         // The reference path keeps the live application's stores, so comparing the two covers this too.
         EnrichSettings settings = executor == Executor.TASK ? live.withStateOnHeap() : live;
@@ -109,9 +117,15 @@ public final class ReplayEngine {
         Serializer<TrailEvent> trail = Topics.RAW_CLOUDTRAIL.valueSerde(serde).serializer();
         try (TopologyFeed feed = feed(new TopologyTestDriver(EnrichTopology.build(settings), props, DRIVER_CLOCK), output,
                 executor);
-             SerializedInputs values = new SerializedInputs(records, record -> record.value() instanceof TrailEvent event
-                     ? trail.serialize(topic(record.kind()), event)
-                     : findings.serialize(topic(record.kind()), (SecurityFinding) record.value()))) {
+             SerializedInputs values = new SerializedInputs(records, record -> {
+                 if (record.value() instanceof TrailEvent event) {
+                     if (ahead != null) {
+                         ahead.add(event);
+                     }
+                     return trail.serialize(topic(record.kind()), event);
+                 }
+                 return findings.serialize(topic(record.kind()), (SecurityFinding) record.value());
+             })) {
             long count = 0;
             Instant last = null;
             while (values.advance()) {
