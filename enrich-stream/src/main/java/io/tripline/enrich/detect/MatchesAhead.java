@@ -1,7 +1,7 @@
 package io.tripline.enrich.detect;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.Iterator;
 
 import io.tripline.enrich.sigma.RuleSet;
 import io.tripline.schema.v1.TrailEvent;
@@ -19,15 +19,13 @@ public final class MatchesAhead {
 
     /** Results kept at most: far more than a replay encodes ahead of its topology. */
     private static final int KEPT = 1 << 15;
+    /** How far into the queue a record's result is looked for; records skipped before matching are few. */
+    private static final int LOOK = 64;
 
     private final RuleSet rules;
     private final RuleSet.KnownFields known;
-    private final Map<String, Ahead> byEventId = new LinkedHashMap<>(1 << 12, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Ahead> eldest) {
-            return size() > KEPT;
-        }
-    };
+    /** In the order the records were handed here, which is the order the topology reaches them in. */
+    private final ArrayDeque<Ahead> queue = new ArrayDeque<>();
 
     public MatchesAhead(RuleSet rules) {
         this.rules = rules;
@@ -43,24 +41,35 @@ public final class MatchesAhead {
         } catch (RuntimeException e) {
             return; // the topology meets the same failure and sends the record to the DLQ
         }
-        Ahead ahead = new Ahead(event.getRaw(), matches);
-        synchronized (byEventId) {
-            byEventId.put(event.getEventId(), ahead);
-        }
-    }
-
-    /** The matches worked out for a record with this event id and raw JSON, or null. */
-    RuleSet.Matches take(TrailEvent event) {
-        synchronized (byEventId) {
-            Ahead ahead = byEventId.get(event.getEventId());
-            if (ahead == null || !ahead.raw().equals(event.getRaw())) {
-                return null; // another record with the same id (a later one replaced this one's): left for it
+        synchronized (queue) {
+            queue.addLast(new Ahead(event.getEventId(), event.getRaw(), matches));
+            if (queue.size() > KEPT) {
+                queue.removeFirst();
             }
-            byEventId.remove(event.getEventId());
-            return ahead.matches();
         }
     }
 
-    private record Ahead(String raw, RuleSet.Matches matches) {
+    /**
+     * The matches worked out for a record with this event id and raw JSON, or null. Results queued before it
+     * are dropped: the topology reaches records in the order they were handed here, so theirs never reached the
+     * match processor (a record the topology set aside before matching).
+     */
+    RuleSet.Matches take(TrailEvent event) {
+        synchronized (queue) {
+            Iterator<Ahead> it = queue.iterator();
+            for (int i = 0; i < LOOK && it.hasNext(); i++) {
+                Ahead ahead = it.next();
+                if (ahead.eventId().equals(event.getEventId()) && ahead.raw().equals(event.getRaw())) {
+                    for (int skipped = 0; skipped <= i; skipped++) {
+                        queue.removeFirst();
+                    }
+                    return ahead.matches();
+                }
+            }
+            return null;
+        }
+    }
+
+    private record Ahead(String eventId, String raw, RuleSet.Matches matches) {
     }
 }

@@ -33,7 +33,7 @@ final class DetectionOcsf {
 
         /** Room for a detection's text: the constant runs, the rest of the record and its related events. */
         int capacity(int events) {
-            return head.length() + texts.length() + analytic.length() + attacks.length() + 512 + 64 * events;
+            return head.length() + texts.length() + analytic.length() + attacks.length() + 1024 + 64 * events;
         }
 
         static Template of(RuleKey rule, String attacksJson) {
