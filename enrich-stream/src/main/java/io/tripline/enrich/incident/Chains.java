@@ -2,6 +2,7 @@ package io.tripline.enrich.incident;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,40 +56,62 @@ public final class Chains {
         }
     }
 
+    /** The facts chains rest on, each a bit of a signal's {@link #mask}. */
+    private static final List<String> FACTS = List.of(Flags.INSTANCE_CREDENTIAL_EXFILTRATION, Flags.OUTSIDE_IP,
+            Flags.IAM_PERSISTENCE, Flags.INSTANCE, Flags.IAM_ANOMALY, Flags.BRUTE_FORCE, Flags.SECURITY_GROUP_CHANGE,
+            Flags.USER_DATA_CHANGE, Flags.COMMAND_AND_CONTROL, Flags.CRYPTO_MINING, Flags.LOGIN_NO_MFA, Flags.LOGIN_FAILURE,
+            Flags.S3_FINDING, Flags.BUCKET_EXPOSURE, Flags.TRAIL_TAMPERING);
+    private static final Map<String, Integer> BITS = bits();
+    private static final int EXFILTRATION = bit(Flags.INSTANCE_CREDENTIAL_EXFILTRATION);
+    private static final int OUTSIDE = bit(Flags.OUTSIDE_IP);
+    private static final int PERSISTENCE = bit(Flags.IAM_PERSISTENCE);
+    private static final int INSTANCE = bit(Flags.INSTANCE);
+    private static final int ANOMALY = bit(Flags.IAM_ANOMALY);
+    private static final int BRUTE_FORCE = bit(Flags.BRUTE_FORCE);
+    private static final int FOLLOW_UP = bit(Flags.SECURITY_GROUP_CHANGE) | bit(Flags.USER_DATA_CHANGE)
+            | bit(Flags.COMMAND_AND_CONTROL) | bit(Flags.CRYPTO_MINING);
+    private static final int LOGIN_NO_MFA = bit(Flags.LOGIN_NO_MFA);
+    private static final int LOGIN_FAILURE = bit(Flags.LOGIN_FAILURE);
+    private static final int S3 = bit(Flags.S3_FINDING);
+    private static final int EXPOSURE = bit(Flags.BUCKET_EXPOSURE);
+    private static final int TAMPERING = bit(Flags.TRAIL_TAMPERING);
+
     private Chains() {
     }
 
     /** Recognised chains in enum order, each with the ids of the signals it rests on (sorted). */
     public static Map<Chain, List<String>> recognise(Collection<Signal> signals, int loginFailures) {
+        // Each signal's flags are read once, into a mask: this runs for every version of every incident, and for
+        // every pending signal, and searching each signal's flags once per fact was a visible share of the stage.
+        Facts facts = new Facts(signals);
         Map<Chain, List<String>> out = new LinkedHashMap<>();
-        List<Signal> exfil = with(signals, Flags.INSTANCE_CREDENTIAL_EXFILTRATION);
-        List<Signal> outside = with(signals, Flags.OUTSIDE_IP);
+        List<Signal> exfil = facts.with(EXFILTRATION);
+        List<Signal> outside = facts.with(OUTSIDE);
         if (!exfil.isEmpty() && !outside.isEmpty()) {
             out.put(Chain.INSTANCE_CREDENTIAL_EXFILTRATION, ids(exfil, outside));
         }
-        List<Signal> persistence = with(signals, Flags.IAM_PERSISTENCE);
+        List<Signal> persistence = facts.with(PERSISTENCE);
         // Every signal of an incident shares its entity: IAM changes in an instance's incident were made by its role.
-        List<Signal> onInstance = filter(signals, s -> s.has(Flags.INSTANCE) && !s.closed() && !s.sample());
+        List<Signal> onInstance = facts.filter(INSTANCE, s -> !s.closed() && !s.sample());
         if (!onInstance.isEmpty() && !persistence.isEmpty()) {
             out.put(Chain.INSTANCE_FINDING_WITH_IAM_PERSISTENCE, ids(onInstance, persistence));
         }
-        List<Signal> anomaly = with(signals, Flags.IAM_ANOMALY);
+        List<Signal> anomaly = facts.with(ANOMALY);
         if (!anomaly.isEmpty() && !persistence.isEmpty()) {
             out.put(Chain.IAM_ANOMALY_WITH_PERSISTENCE, ids(anomaly, persistence));
         }
-        List<Signal> brute = with(signals, Flags.BRUTE_FORCE);
+        List<Signal> brute = facts.with(BRUTE_FORCE);
         if (!brute.isEmpty()) {
             long start = brute.stream().mapToLong(Signal::first).min().orElseThrow();
-            List<Signal> followUps = filter(signals, s -> s.last() >= start && (s.has(Flags.SECURITY_GROUP_CHANGE)
-                    || s.has(Flags.USER_DATA_CHANGE) || s.has(Flags.COMMAND_AND_CONTROL) || s.has(Flags.CRYPTO_MINING)));
+            List<Signal> followUps = facts.filter(FOLLOW_UP, s -> s.last() >= start);
             if (!followUps.isEmpty()) {
                 out.put(Chain.INSTANCE_BRUTE_FORCE_FOLLOW_UP, ids(brute, followUps));
             }
         }
-        consoleTakeover(signals, loginFailures, out);
-        List<Signal> s3 = with(signals, Flags.S3_FINDING);
-        List<Signal> exposure = with(signals, Flags.BUCKET_EXPOSURE);
-        List<Signal> tampering = with(signals, Flags.TRAIL_TAMPERING);
+        consoleTakeover(facts, loginFailures, out);
+        List<Signal> s3 = facts.with(S3);
+        List<Signal> exposure = facts.with(EXPOSURE);
+        List<Signal> tampering = facts.with(TAMPERING);
         if (!s3.isEmpty() && !exposure.isEmpty() && !tampering.isEmpty()) {
             out.put(Chain.DATA_EXPOSURE_WITH_TRAIL_TAMPERING, ids(s3, exposure, tampering));
         }
@@ -96,14 +119,17 @@ public final class Chains {
     }
 
     /** Failures, then a success without MFA after at least {@code loginFailures} of them, then privilege changes. */
-    private static void consoleTakeover(Collection<Signal> signals, int loginFailures, Map<Chain, List<String>> out) {
-        List<Signal> successes = with(signals, Flags.LOGIN_NO_MFA);
+    private static void consoleTakeover(Facts facts, int loginFailures, Map<Chain, List<String>> out) {
+        List<Signal> successes = facts.with(LOGIN_NO_MFA);
+        if (successes.isEmpty()) {
+            return;
+        }
         for (Signal success : successes.stream().sorted(Signals.BY_TIME).toList()) {
-            List<Signal> failures = filter(signals, s -> s.has(Flags.LOGIN_FAILURE) && s.time() <= success.time());
+            List<Signal> failures = facts.filter(LOGIN_FAILURE, s -> s.time() <= success.time());
             if (failures.size() < loginFailures) {
                 continue;
             }
-            List<Signal> changes = filter(signals, s -> s.has(Flags.IAM_PERSISTENCE) && s.time() >= success.time());
+            List<Signal> changes = facts.filter(PERSISTENCE, s -> s.time() >= success.time());
             if (changes.isEmpty()) {
                 out.put(Chain.CONSOLE_LOGIN_AFTER_FAILURES, ids(failures, List.of(success)));
             } else {
@@ -113,18 +139,61 @@ public final class Chains {
         }
     }
 
-    private static List<Signal> with(Collection<Signal> signals, String flag) {
-        return filter(signals, s -> s.has(flag));
-    }
+    /** The signals with each one's facts as a mask, and the facts any of them has. */
+    private static final class Facts {
 
-    private static List<Signal> filter(Collection<Signal> signals, Predicate<Signal> test) {
-        List<Signal> out = new ArrayList<>();
-        for (Signal signal : signals) {
-            if (test.test(signal)) {
-                out.add(signal);
+        private final Signal[] signals;
+        private final int[] masks;
+        private int any;
+
+        Facts(Collection<Signal> signals) {
+            this.signals = signals.toArray(new Signal[0]);
+            this.masks = new int[this.signals.length];
+            for (int i = 0; i < masks.length; i++) {
+                masks[i] = mask(this.signals[i]);
+                any |= masks[i];
             }
         }
-        return out;
+
+        /** The signals with any of the facts in {@code bits}. */
+        List<Signal> with(int bits) {
+            return filter(bits, s -> true);
+        }
+
+        /** The signals with any of the facts in {@code bits} that pass {@code test}. */
+        List<Signal> filter(int bits, Predicate<Signal> test) {
+            if ((any & bits) == 0) {
+                return List.of();
+            }
+            List<Signal> out = new ArrayList<>();
+            for (int i = 0; i < masks.length; i++) {
+                if ((masks[i] & bits) != 0 && test.test(signals[i])) {
+                    out.add(signals[i]);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static int mask(Signal signal) {
+        int mask = 0;
+        for (String flag : signal.flags()) {
+            Integer bit = BITS.get(flag);
+            mask |= bit == null ? 0 : bit;
+        }
+        return mask;
+    }
+
+    private static Map<String, Integer> bits() {
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < FACTS.size(); i++) {
+            out.put(FACTS.get(i), 1 << i);
+        }
+        return Map.copyOf(out);
+    }
+
+    private static int bit(String fact) {
+        return BITS.get(fact);
     }
 
     @SafeVarargs

@@ -56,7 +56,7 @@ final class IncidentAssembler {
     }
 
     Incident build(IncidentState state, IncidentStatus status) {
-        List<Signal> members = state.all().stream().sorted(Signals.BY_TIME).toList();
+        List<Signal> members = state.ordered();
         Map<Chains.Chain, List<String>> chains = Chains.recognise(members, settings.loginFailures());
         Map<String, List<String>> chainEvidence = new LinkedHashMap<>();
         chains.forEach((chain, ids) -> chainEvidence.put(chain.id(), ids));
