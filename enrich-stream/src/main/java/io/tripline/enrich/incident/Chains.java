@@ -1,12 +1,13 @@
 package io.tripline.enrich.incident;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -81,9 +82,25 @@ public final class Chains {
 
     /** Recognised chains in enum order, each with the ids of the signals it rests on (sorted). */
     public static Map<Chain, List<String>> recognise(Collection<Signal> signals, int loginFailures) {
-        // Each signal's flags are read once, into a mask: this runs for every version of every incident, and for
-        // every pending signal, and searching each signal's flags once per fact was a visible share of the stage.
-        Facts facts = new Facts(signals);
+        Signal[] all = signals.toArray(new Signal[0]);
+        int[] masks = new int[all.length];
+        for (int i = 0; i < all.length; i++) {
+            masks[i] = mask(all[i]);
+        }
+        return recognise(new Facts(all, masks), loginFailures);
+    }
+
+    /**
+     * As {@link #recognise(Collection, int)}, with each signal's {@link #mask} known: an incident's members keep
+     * theirs ({@link MemberFacts}), since this runs for every version of every incident.
+     */
+    static Map<Chain, List<String>> recognise(List<Signal> signals, int[] masks, int loginFailures) {
+        return recognise(new Facts(signals.toArray(new Signal[0]), masks), loginFailures);
+    }
+
+    private static Map<Chain, List<String>> recognise(Facts facts, int loginFailures) {
+        // Each signal's flags are read once, into a mask: searching each signal's flags once per fact was a visible
+        // share of the stage.
         Map<Chain, List<String>> out = new LinkedHashMap<>();
         List<Signal> exfil = facts.with(EXFILTRATION);
         List<Signal> outside = facts.with(OUTSIDE);
@@ -146,12 +163,11 @@ public final class Chains {
         private final int[] masks;
         private int any;
 
-        Facts(Collection<Signal> signals) {
-            this.signals = signals.toArray(new Signal[0]);
-            this.masks = new int[this.signals.length];
-            for (int i = 0; i < masks.length; i++) {
-                masks[i] = mask(this.signals[i]);
-                any |= masks[i];
+        Facts(Signal[] signals, int[] masks) {
+            this.signals = signals;
+            this.masks = masks;
+            for (int mask : masks) {
+                any |= mask;
             }
         }
 
@@ -175,7 +191,8 @@ public final class Chains {
         }
     }
 
-    private static int mask(Signal signal) {
+    /** The facts of a signal that chains rest on, as bits. */
+    static int mask(Signal signal) {
         int mask = 0;
         for (String flag : signal.flags()) {
             Integer bit = BITS.get(flag);
@@ -196,12 +213,29 @@ public final class Chains {
         return BITS.get(fact);
     }
 
+    /** The ids of the signals of all groups, sorted, each once (a signal may be in more than one group). */
     @SafeVarargs
     private static List<String> ids(List<Signal>... groups) {
-        TreeSet<String> ids = new TreeSet<>();
+        // Sorted in an array rather than a TreeSet: a chain of an account-wide incident can rest on most of its
+        // members, and this runs for every version.
+        int size = 0;
         for (List<Signal> group : groups) {
-            group.forEach(s -> ids.add(s.id()));
+            size += group.size();
         }
-        return List.copyOf(ids);
+        String[] ids = new String[size];
+        int n = 0;
+        for (List<Signal> group : groups) {
+            for (Signal signal : group) {
+                ids[n++] = signal.id();
+            }
+        }
+        Arrays.sort(ids);
+        List<String> out = new ArrayList<>(size);
+        for (String id : ids) {
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(id)) {
+                out.add(id);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 }

@@ -2,10 +2,8 @@ package io.tripline.enrich.incident;
 
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
@@ -69,6 +67,14 @@ final class IncidentOcsf {
      * @param members the incident's members by id; {@link Incident#getMembers()} gives their order (event time, id)
      */
     String map(Incident incident, Map<String, Signal> members, boolean resolved) {
+        return map(incident, incident.getMembers().stream().map(id -> RelatedEvents.of(members.get(id))).toList(), resolved);
+    }
+
+    /**
+     * @param relatedEvents each member's entries of {@code related_events}, in the order of {@link Incident#getMembers()}
+     *                      (rendered once per member version by the caller, {@link MemberFacts})
+     */
+    String map(Incident incident, List<RelatedEvents> relatedEvents, boolean resolved) {
         // Written straight into a StringBuilder, constant parts as ready-made text: this runs for every published
         // version, and a JSON generator's per-token bookkeeping and escaping was most of the stage's own rendering
         // time. The text is what Jackson's default generator wrote for the same incident (IncidentOcsfTextTest holds
@@ -81,7 +87,7 @@ final class IncidentOcsf {
         };
         long updatedAt = incident.getUpdatedAt().toEpochMilli();
         out.append(HEADS.get(activity)).append(SEVERITIES.get(incident.getRiskLevel())).append(",\"time\":").append(updatedAt);
-        findingInfo(out, incident, members, updatedAt);
+        findingInfo(out, incident, relatedEvents, updatedAt);
         attacks(out, incident.getTactics());
         out.append(",\"cloud\":{\"provider\":\"AWS\"");
         if (incident.getRegion() != null) {
@@ -104,7 +110,7 @@ final class IncidentOcsf {
         return out.append('}').toString();
     }
 
-    private static void findingInfo(StringBuilder out, Incident incident, Map<String, Signal> members, long updatedAt) {
+    private static void findingInfo(StringBuilder out, Incident incident, List<RelatedEvents> relatedEvents, long updatedAt) {
         out.append(",\"finding_info\":{\"uid\":");
         JsonText.string(out, incident.getIncidentId());
         field(out, "title", incident.getTitle());
@@ -112,7 +118,7 @@ final class IncidentOcsf {
                 .append(",\"last_seen_time\":").append(incident.getLastSeen().toEpochMilli())
                 .append(",\"modified_time\":").append(updatedAt)
                 .append(",\"related_events\":[");
-        relatedEvents(out, incident, members);
+        RelatedEvents.write(out, relatedEvents);
         out.append("]}");
     }
 
@@ -149,28 +155,6 @@ final class IncidentOcsf {
     private static void field(StringBuilder out, String name, String value) {
         out.append(",\"").append(name).append("\":");
         JsonText.string(out, value);
-    }
-
-    /** Every member's evidence, each uid once (the first member citing it, in member order, names it). */
-    private static void relatedEvents(StringBuilder out, Incident incident, Map<String, Signal> members) {
-        Set<String> seen = new HashSet<>();
-        boolean first = true;
-        for (String id : incident.getMembers()) {
-            Signal member = members.get(id);
-            for (String uid : member.evidence()) {
-                if (seen.add(uid)) {
-                    out.append(first ? "{\"uid\":" : ",{\"uid\":");
-                    first = false;
-                    JsonText.string(out, uid);
-                    field(out, "type", Signal.EVENT.equals(member.kind()) || Signal.DETECTION.equals(member.kind())
-                            ? "CloudTrail" : member.source());
-                    if (!uid.equals(member.id())) {
-                        field(out, "product_uid", member.id());
-                    }
-                    out.append('}');
-                }
-            }
-        }
     }
 
     /** The attacks array's element of a tactic. */

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.tripline.enrich.scoring.RiskSignal;
 
 /**
  * What the stage remembers about one entity of one account: its signals (pending ones before an
@@ -49,9 +48,9 @@ public final class IncidentState {
     /** Stored one entry per signal (see {@link IncidentProcessor}), so adding one does not rewrite the others. */
     @JsonIgnore
     public TreeMap<String, Signal> signals = new TreeMap<>();
-    /** Members converted for the scorer, by identity (a new version of a member is a new object): a cache only. */
+    /** What each member version gives the assembler, by identity (a new version of a member is a new object): a cache only. */
     @JsonIgnore
-    final Map<Signal, RiskSignal> riskSignals = new IdentityHashMap<>();
+    final Map<Signal, MemberFacts> memberFacts = new IdentityHashMap<>();
     /** Ids of signals added, replaced or removed since the state was last saved. */
     @JsonIgnore
     final Set<String> touched = new TreeSet<>();
@@ -138,7 +137,12 @@ public final class IncidentState {
             int at = Collections.binarySearch(ordered, signal, Signals.BY_TIME);
             ordered.add(-at - 1, signal);
         }
-        boundsKnown = false;
+        if (old == null && boundsKnown && signals.size() > 1) { // a new signal can only widen the bounds
+            firstSeen = Math.min(firstSeen, signal.first());
+            lastSeen = Math.max(lastSeen, Math.max(signal.last(), signal.time()));
+        } else {
+            boundsKnown = false;
+        }
     }
 
     /** What a weak CloudTrail signal establishes, or null for signals that always count on their own. */

@@ -53,6 +53,28 @@ class IncidentOcsfTextTest {
     }
 
     @Test
+    void shouldWriteEachEvidenceUidOnceEvenWhenDifferentUidsShareAHash() {
+        // "Aa" and "BB" have the same String hash, and so do all their concatenations of equal length
+        List<String> uids = List.of("AaAa", "AaBB", "BBAa", "BBBB", "AaAa", "BBBB", "Aa", "BB", "Aa");
+        Map<String, Signal> members = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (int m = 0; m < uids.size(); m++) {
+            String id = "member-" + m;
+            members.put(id, new Signal(id, Signal.DETECTION, "SIGMA", "111122223333", "us-east-1", m, 0, 0,
+                    "ACCOUNT:111122223333", null, "name", "title", null, "HIGH", null, 1, false, false, true, null,
+                    List.of(uids.get(m), uids.get((m + 3) % uids.size())), null, null));
+            ids.add(id);
+        }
+        Incident incident = Incident.newBuilder(incident(new Random(3), new LinkedHashMap<>())).setMembers(ids).build();
+
+        String text = new IncidentOcsf("1").map(incident, members, false);
+
+        assertThat(text).isEqualTo(new ReferenceIncidentOcsf("1").map(incident, members, false));
+        assertThat(Json.parse(text).path("finding_info").path("related_events")).extracting(e -> e.get("uid").asText())
+                .containsExactly("AaAa", "BBBB", "AaBB", "BBAa", "Aa", "BB");
+    }
+
+    @Test
     void shouldWriteTextThatParsesBackToTheIncidentsValues() {
         Random random = new Random(7);
         Map<String, Signal> members = new LinkedHashMap<>();
