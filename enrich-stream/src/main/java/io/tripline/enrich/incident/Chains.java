@@ -92,9 +92,10 @@ public final class Chains {
 
     /**
      * As {@link #recognise(Collection, int)}, with each signal's {@link #mask} known: an incident's members keep
-     * theirs ({@link MemberFacts}), since this runs for every version of every incident.
+     * theirs ({@link MemberFacts}), since this runs for every version of every incident. Signals given in id order
+     * (as the state holds them) make each chain's sorted ids a merge of sorted runs.
      */
-    static Map<Chain, List<String>> recognise(List<Signal> signals, int[] masks, int loginFailures) {
+    static Map<Chain, List<String>> recognise(Collection<Signal> signals, int[] masks, int loginFailures) {
         return recognise(new Facts(signals.toArray(new Signal[0]), masks), loginFailures);
     }
 
@@ -217,7 +218,8 @@ public final class Chains {
     @SafeVarargs
     private static List<String> ids(List<Signal>... groups) {
         // Sorted in an array rather than a TreeSet: a chain of an account-wide incident can rest on most of its
-        // members, and this runs for every version.
+        // members, and this runs for every version. Each group is in the order of the signals given, so in id order
+        // from the assembler, and the sort then only merges the groups' runs.
         int size = 0;
         for (List<Signal> group : groups) {
             size += group.size();

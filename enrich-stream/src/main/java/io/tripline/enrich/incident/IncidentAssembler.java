@@ -59,13 +59,14 @@ final class IncidentAssembler {
     Incident build(IncidentState state, IncidentStatus status) {
         List<Signal> members = state.ordered();
         List<MemberFacts> facts = MemberFacts.of(state, members);
-        int[] masks = new int[facts.size()];
         List<RiskSignal> scored = new ArrayList<>(facts.size());
-        for (int i = 0; i < masks.length; i++) {
-            masks[i] = facts.get(i).chainFacts;
-            scored.add(facts.get(i).risk);
+        facts.forEach(f -> scored.add(f.risk));
+        int[] masks = new int[members.size()];
+        int i = 0;
+        for (Signal member : state.all()) { // in id order: chain evidence comes out sorted by id
+            masks[i++] = MemberFacts.of(state, member).chainFacts;
         }
-        Map<Chains.Chain, List<String>> chains = Chains.recognise(members, masks, settings.loginFailures());
+        Map<Chains.Chain, List<String>> chains = Chains.recognise(state.all(), masks, settings.loginFailures());
         Map<String, List<String>> chainEvidence = new LinkedHashMap<>();
         chains.forEach((chain, ids) -> chainEvidence.put(chain.id(), ids));
         RiskAssessment risk = scorer.score(scored, chainEvidence);
