@@ -107,7 +107,8 @@ final class IncidentAssembler {
      * update that changes nothing visible is not published. Cheaper than comparing whole records.
      */
     static String fingerprint(Incident incident) {
-        StringBuilder text = new StringBuilder(256);
+        // Sized for the members, which make most of the text, so that it does not grow by copying as it is written.
+        StringBuilder text = new StringBuilder(256 + 48 * incident.getMembers().size());
         text.append(incident.getTitle()).append('\n').append(incident.getRiskScore()).append('\n')
                 .append(incident.getFirstSeen().toEpochMilli()).append('\n').append(incident.getLastSeen().toEpochMilli())
                 .append('\n').append(incident.getRegion()).append('\n');
