@@ -48,7 +48,10 @@ public final class IncidentState {
     /** Stored one entry per signal (see {@link IncidentProcessor}), so adding one does not rewrite the others. */
     @JsonIgnore
     public TreeMap<String, Signal> signals = new TreeMap<>();
-    /** What each member version gives the assembler, by identity (a new version of a member is a new object): a cache only. */
+    /**
+     * What each member version gives the assembler, by identity (a new version of a member is a new object): a cache
+     * only, from which replaced and removed signals are dropped as they go.
+     */
     @JsonIgnore
     final Map<Signal, MemberFacts> memberFacts = new IdentityHashMap<>();
     /** Ids of signals added, replaced or removed since the state was last saved. */
@@ -130,6 +133,9 @@ public final class IncidentState {
     private void store(Signal signal) {
         Signal old = signals.put(signal.id(), signal);
         touched.add(signal.id());
+        if (old != null) {
+            memberFacts.remove(old);
+        }
         if (ordered != null) {
             if (old != null) {
                 ordered.remove(Collections.binarySearch(ordered, old, Signals.BY_TIME));
@@ -159,6 +165,7 @@ public final class IncidentState {
         Signal removed = signals.remove(id);
         if (removed != null) {
             touched.add(id);
+            memberFacts.remove(removed);
             if (ordered != null) {
                 ordered.remove(Collections.binarySearch(ordered, removed, Signals.BY_TIME));
             }
@@ -172,6 +179,7 @@ public final class IncidentState {
         boolean pruned = signals.values().removeIf(s -> {
             if (s.time() < horizon) {
                 touched.add(s.id());
+                memberFacts.remove(s);
                 return true;
             }
             return false;

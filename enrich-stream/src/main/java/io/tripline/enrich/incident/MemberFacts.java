@@ -1,11 +1,7 @@
 package io.tripline.enrich.incident;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import io.tripline.enrich.scoring.RiskSignal;
 
@@ -49,17 +45,11 @@ final class MemberFacts {
         return known;
     }
 
-    /** The facts of {@code members}, in their order; forgets those of members replaced or removed since. */
+    /** The facts of {@code members}, in their order. */
     static List<MemberFacts> of(IncidentState state, List<Signal> members) {
         List<MemberFacts> out = new ArrayList<>(members.size());
         for (Signal member : members) {
             out.add(of(state, member));
-        }
-        Map<Signal, MemberFacts> known = state.memberFacts;
-        if (known.size() > members.size()) {
-            Set<Signal> current = Collections.newSetFromMap(new IdentityHashMap<>());
-            current.addAll(members);
-            known.keySet().removeIf(signal -> !current.contains(signal));
         }
         return out;
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The state keeps its members' canonical order and its first/last seen up to date as signals are added, replaced,
  * capped, removed and pruned, instead of recomputing them for every version: after every step they must equal what
- * sorting and scanning all its signals gives.
+ * sorting and scanning all its signals gives, and it holds derived facts only for the signal versions it holds.
  */
 class IncidentStateOrderTest {
 
@@ -39,6 +39,9 @@ class IncidentStateOrderTest {
     }
 
     private static void assertMatchesRecomputation(IncidentState state) {
+        MemberFacts.of(state, state.ordered()); // as assembling a version does
+        assertThat(state.memberFacts.keySet()).allMatch(signal -> state.signals.get(signal.id()) == signal)
+                .hasSize(state.signals.size());
         List<Signal> sorted = state.all().stream().sorted(Signals.BY_TIME).toList();
         assertThat(state.ordered()).containsExactlyElementsOf(sorted);
         assertThat(state.firstSeen()).isEqualTo(sorted.stream().mapToLong(Signal::first).min().orElse(0));
