@@ -93,7 +93,9 @@ public final class IncidentState {
                 return false; // an older version of a member we already have, or the same one again
             }
             store(signal);
-            return !old.equals(signal);
+            // Newer by VERSION, so not equal: VERSION ends on the canonical text, which equal signals share. Comparing
+            // the two whole records again was a visible share of joining a finding update.
+            return true;
         }
         String fact = fact(signal);
         if (fact != null) {
