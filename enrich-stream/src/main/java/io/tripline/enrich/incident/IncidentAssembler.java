@@ -5,13 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 import io.tripline.enrich.attack.Tactic;
@@ -39,6 +36,10 @@ final class IncidentAssembler {
         }
     });
 
+    /** The playbooks members call for on their own, by bit of {@link #playbookBits}. */
+    private static final List<String> PLAYBOOKS = List.of("compromised-credentials", "ec2-compromise", "public-bucket",
+            "trail-tampering");
+
     private final IncidentSettings settings;
     private final RiskScorer scorer;
 
@@ -56,11 +57,18 @@ final class IncidentAssembler {
     }
 
     Incident build(IncidentState state, IncidentStatus status) {
-        List<Signal> members = state.all().stream().sorted(Signals.BY_TIME).toList();
-        Map<Chains.Chain, List<String>> chains = Chains.recognise(members, settings.loginFailures());
+        List<Signal> members = state.ordered();
+        List<MemberFacts> facts = MemberFacts.of(state, members);
+        List<RiskSignal> scored = new ArrayList<>(facts.size());
+        facts.forEach(f -> scored.add(f.risk));
+        int[] masks = new int[members.size()];
+        int i = 0;
+        for (Signal member : state.all()) { // in id order: chain evidence comes out sorted by id
+            masks[i++] = MemberFacts.of(state, member).chainFacts;
+        }
+        Map<Chains.Chain, List<String>> chains = Chains.recognise(state.all(), masks, settings.loginFailures());
         Map<String, List<String>> chainEvidence = new LinkedHashMap<>();
         chains.forEach((chain, ids) -> chainEvidence.put(chain.id(), ids));
-        List<RiskSignal> scored = riskSignals(state, members);
         RiskAssessment risk = scorer.score(scored, chainEvidence);
         TreeSet<Tactic> tactics = new TreeSet<>();
         scored.forEach(s -> tactics.addAll(s.tactics())); // each member's tactics, converted once with it
@@ -75,7 +83,7 @@ final class IncidentAssembler {
         return Incident.newBuilder()
                 .setIncidentId(state.incidentId)
                 .setVersion(state.version)
-                .setTitle(title(state, members, chains))
+                .setTitle(title(state, members, facts, chains))
                 .setEntity(new IncidentEntity(EntityKeys.type(state.entity), EntityKeys.id(state.entity)))
                 .setAccountId(state.account)
                 .setRegion(region(members))
@@ -88,7 +96,7 @@ final class IncidentAssembler {
                 .setRiskLevel(risk.level())
                 .setFactors(risk.factors().stream()
                         .map(f -> new RiskFactor(f.name(), f.points(), List.copyOf(f.evidence()))).toList())
-                .setPlaybooks(playbooks(members, chains))
+                .setPlaybooks(playbooks(facts, chains))
                 .setStatus(status)
                 .setUpdatedAt(Instant.ofEpochMilli(state.updatedAt))
                 .build();
@@ -99,7 +107,8 @@ final class IncidentAssembler {
      * update that changes nothing visible is not published. Cheaper than comparing whole records.
      */
     static String fingerprint(Incident incident) {
-        StringBuilder text = new StringBuilder(256);
+        // Sized for the members, which make most of the text, so that it does not grow by copying as it is written.
+        StringBuilder text = new StringBuilder(256 + 48 * incident.getMembers().size());
         text.append(incident.getTitle()).append('\n').append(incident.getRiskScore()).append('\n')
                 .append(incident.getFirstSeen().toEpochMilli()).append('\n').append(incident.getLastSeen().toEpochMilli())
                 .append('\n').append(incident.getRegion()).append('\n');
@@ -113,28 +122,6 @@ final class IncidentAssembler {
             factor.getEvidence().forEach(e -> text.append(e).append(','));
         }
         return HexFormat.of().formatHex(SHA_256.get().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /**
-     * The members as the scorer sees them, converted once per member version: an incident is rebuilt for every
-     * member that joins, and converting all of them again each time was a visible share of the rebuild.
-     */
-    private static List<RiskSignal> riskSignals(IncidentState state, List<Signal> members) {
-        List<RiskSignal> out = new ArrayList<>(members.size());
-        for (Signal member : members) {
-            RiskSignal known = state.riskSignals.get(member);
-            if (known == null) {
-                known = riskSignal(member);
-                state.riskSignals.put(member, known);
-            }
-            out.add(known);
-        }
-        if (state.riskSignals.size() > members.size()) {
-            Set<Signal> current = Collections.newSetFromMap(new IdentityHashMap<>());
-            current.addAll(members);
-            state.riskSignals.keySet().removeIf(signal -> !current.contains(signal)); // replaced or removed members
-        }
-        return out;
     }
 
     static RiskSignal riskSignal(Signal signal) {
@@ -151,21 +138,25 @@ final class IncidentAssembler {
                 signal.sample(), signal.closed(), signal.tactics().stream().map(Tactic::valueOf).toList(), signal.assetTags());
     }
 
-    private static String title(IncidentState state, List<Signal> members, Map<Chains.Chain, List<String>> chains) {
+    private static String title(IncidentState state, List<Signal> members, List<MemberFacts> facts,
+                                Map<Chains.Chain, List<String>> chains) {
         String subject = EntityKeys.type(state.entity).toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " "
                 + EntityKeys.id(state.entity);
         if (!chains.isEmpty()) {
             Chains.Chain last = new ArrayList<>(chains.keySet()).get(chains.size() - 1);
             return last.title() + " on " + subject;
         }
-        Signal top = members.stream()
-                .max(java.util.Comparator.comparingInt((Signal s) -> riskLevelRank(s.severity()))
-                        .thenComparing(Signals.BY_TIME.reversed()))
-                .orElseThrow();
-        return top.title() + " on " + subject;
+        // The member of the highest severity, the earliest (event time, then id) of those: members are in that order.
+        int top = 0;
+        for (int i = 1; i < facts.size(); i++) {
+            if (facts.get(i).severityRank > facts.get(top).severityRank) {
+                top = i;
+            }
+        }
+        return members.get(top).title() + " on " + subject;
     }
 
-    private static int riskLevelRank(String severity) {
+    static int riskLevelRank(String severity) {
         try {
             return SeverityLabel.valueOf(severity).ordinal();
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -177,27 +168,40 @@ final class IncidentAssembler {
         return members.stream().map(Signal::region).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
-    /** Chains' playbooks plus those each kind of member calls for on its own, sorted. */
-    static List<String> playbooks(List<Signal> members, Map<Chains.Chain, List<String>> chains) {
+    /** Chains' playbooks plus those each member calls for on its own ({@link #playbookBits}), sorted. */
+    static List<String> playbooks(List<MemberFacts> members, Map<Chains.Chain, List<String>> chains) {
         TreeSet<String> out = new TreeSet<>();
         chains.keySet().forEach(c -> out.addAll(c.playbooks()));
-        for (Signal s : members) {
-            boolean finding = !Signal.EVENT.equals(s.kind());
-            if (s.has(Flags.INSTANCE_CREDENTIAL_EXFILTRATION) || s.has(Flags.IAM_ANOMALY) || s.has(Flags.LOGIN_NO_MFA)
-                    || finding && s.entity().startsWith(EntityKeys.PRINCIPAL + ":")) {
-                out.add("compromised-credentials");
-            }
-            if (finding && s.entity().startsWith(EntityKeys.INSTANCE + ":") || s.has(Flags.COMMAND_AND_CONTROL)
-                    || s.has(Flags.CRYPTO_MINING)) {
-                out.add("ec2-compromise");
-            }
-            if (s.has(Flags.BUCKET_EXPOSURE) || s.has(Flags.S3_FINDING)) {
-                out.add("public-bucket");
-            }
-            if (s.has(Flags.TRAIL_TAMPERING)) {
-                out.add("trail-tampering");
+        int bits = 0;
+        for (MemberFacts member : members) {
+            bits |= member.playbooks;
+        }
+        for (int i = 0; i < PLAYBOOKS.size(); i++) {
+            if ((bits & 1 << i) != 0) {
+                out.add(PLAYBOOKS.get(i));
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The playbooks a member calls for on its own, by kind and facts, as bits of {@link #PLAYBOOKS}. */
+    static int playbookBits(Signal s) {
+        boolean finding = !Signal.EVENT.equals(s.kind());
+        int bits = 0;
+        if (s.has(Flags.INSTANCE_CREDENTIAL_EXFILTRATION) || s.has(Flags.IAM_ANOMALY) || s.has(Flags.LOGIN_NO_MFA)
+                || finding && s.entity().startsWith(EntityKeys.PRINCIPAL + ":")) {
+            bits |= 1;
+        }
+        if (finding && s.entity().startsWith(EntityKeys.INSTANCE + ":") || s.has(Flags.COMMAND_AND_CONTROL)
+                || s.has(Flags.CRYPTO_MINING)) {
+            bits |= 2;
+        }
+        if (s.has(Flags.BUCKET_EXPOSURE) || s.has(Flags.S3_FINDING)) {
+            bits |= 4;
+        }
+        if (s.has(Flags.TRAIL_TAMPERING)) {
+            bits |= 8;
+        }
+        return bits;
     }
 }

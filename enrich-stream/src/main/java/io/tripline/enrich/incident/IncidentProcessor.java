@@ -1,6 +1,7 @@
 package io.tripline.enrich.incident;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -370,7 +371,15 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     }
 
     private void emit(Incident incident, IncidentState state, boolean resolved) {
-        String json = ocsf == null ? null : ocsf.map(incident, state.signals, resolved);
+        String json = null;
+        if (ocsf != null) {
+            List<Signal> members = state.ordered(); // the incident's members, in its order
+            List<RelatedEvents> relatedEvents = new ArrayList<>(members.size());
+            for (Signal member : members) {
+                relatedEvents.add(MemberFacts.of(state, member).relatedEvents(member));
+            }
+            json = ocsf.map(incident, relatedEvents, resolved);
+        }
         context.forward(new Record<>(incident.getIncidentId(), new IncidentChange(incident, json),
                 incident.getUpdatedAt().toEpochMilli()));
     }

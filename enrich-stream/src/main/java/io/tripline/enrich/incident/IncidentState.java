@@ -1,7 +1,10 @@
 package io.tripline.enrich.incident;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -10,7 +13,6 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.tripline.enrich.scoring.RiskSignal;
 
 /**
  * What the stage remembers about one entity of one account: its signals (pending ones before an
@@ -46,12 +48,25 @@ public final class IncidentState {
     /** Stored one entry per signal (see {@link IncidentProcessor}), so adding one does not rewrite the others. */
     @JsonIgnore
     public TreeMap<String, Signal> signals = new TreeMap<>();
-    /** Members converted for the scorer, by identity (a new version of a member is a new object): a cache only. */
+    /**
+     * What each member version gives the assembler, by identity (a new version of a member is a new object): a cache
+     * only, from which replaced and removed signals are dropped as they go.
+     */
     @JsonIgnore
-    final Map<Signal, RiskSignal> riskSignals = new IdentityHashMap<>();
+    final Map<Signal, MemberFacts> memberFacts = new IdentityHashMap<>();
     /** Ids of signals added, replaced or removed since the state was last saved. */
     @JsonIgnore
     final Set<String> touched = new TreeSet<>();
+    /** {@link #ordered()}, once built; null until then and after a prune. */
+    @JsonIgnore
+    private List<Signal> ordered;
+    /** Whether {@link #firstSeen} and {@link #lastSeen} hold the bounds of the current signals. */
+    @JsonIgnore
+    private boolean boundsKnown;
+    @JsonIgnore
+    private long firstSeen;
+    @JsonIgnore
+    private long lastSeen;
 
     public IncidentState() {
     }
@@ -77,9 +92,10 @@ public final class IncidentState {
             if (Signals.VERSION.compare(old, signal) >= 0) {
                 return false; // an older version of a member we already have, or the same one again
             }
-            signals.put(signal.id(), signal);
-            touched.add(signal.id());
-            return !old.equals(signal);
+            store(signal);
+            // Newer by VERSION, so not equal: VERSION ends on the canonical text, which equal signals share. Comparing
+            // the two whole records again was a visible share of joining a finding update.
+            return true;
         }
         String fact = fact(signal);
         if (fact != null) {
@@ -97,10 +113,8 @@ public final class IncidentState {
                 if (Signals.BY_TIME.compare(signal, latest) >= 0) {
                     return false;
                 }
-                signals.remove(latest.id());
-                touched.add(latest.id()); // an earlier repeat arrived late: keep the earliest ones
-                signals.put(signal.id(), signal);
-                touched.add(signal.id());
+                remove(latest.id()); // an earlier repeat arrived late: keep the earliest ones
+                store(signal);
                 return true;
             }
         }
@@ -111,12 +125,32 @@ public final class IncidentState {
             if (latestWeak == null || !signal.opener() && Signals.BY_TIME.compare(signal, latestWeak) > 0) {
                 return false;
             }
-            signals.remove(latestWeak.id());
-            touched.add(latestWeak.id());
+            remove(latestWeak.id());
         }
-        signals.put(signal.id(), signal);
-        touched.add(signal.id());
+        store(signal);
         return true;
+    }
+
+    /** Adds or replaces a signal, keeping the ordered view and the bounds in step. */
+    private void store(Signal signal) {
+        Signal old = signals.put(signal.id(), signal);
+        touched.add(signal.id());
+        if (old != null) {
+            memberFacts.remove(old);
+        }
+        if (ordered != null) {
+            if (old != null) {
+                ordered.remove(Collections.binarySearch(ordered, old, Signals.BY_TIME));
+            }
+            int at = Collections.binarySearch(ordered, signal, Signals.BY_TIME);
+            ordered.add(-at - 1, signal);
+        }
+        if (old == null && boundsKnown && signals.size() > 1) { // a new signal can only widen the bounds
+            firstSeen = Math.min(firstSeen, signal.first());
+            lastSeen = Math.max(lastSeen, Math.max(signal.last(), signal.time()));
+        } else {
+            boundsKnown = false;
+        }
     }
 
     /** What a weak CloudTrail signal establishes, or null for signals that always count on their own. */
@@ -133,19 +167,43 @@ public final class IncidentState {
         Signal removed = signals.remove(id);
         if (removed != null) {
             touched.add(id);
+            memberFacts.remove(removed);
+            if (ordered != null) {
+                ordered.remove(Collections.binarySearch(ordered, removed, Signals.BY_TIME));
+            }
+            boundsKnown = false;
         }
         return removed;
     }
 
     /** Drops signals older than {@code horizon} (event time). */
     void prune(long horizon) {
-        signals.values().removeIf(s -> {
+        boolean pruned = signals.values().removeIf(s -> {
             if (s.time() < horizon) {
                 touched.add(s.id());
+                memberFacts.remove(s);
                 return true;
             }
             return false;
         });
+        if (pruned) {
+            ordered = null;
+            boundsKnown = false;
+        }
+    }
+
+    /**
+     * The signals in canonical order (event time, then id), unmodifiable. Sorted when first asked for, then kept in
+     * step by every change: an incident is assembled for every member that joins, and sorting all its members each
+     * time was a visible share of assembling it.
+     */
+    @JsonIgnore
+    List<Signal> ordered() {
+        if (ordered == null) {
+            ordered = new ArrayList<>(signals.values());
+            ordered.sort(Signals.BY_TIME);
+        }
+        return Collections.unmodifiableList(ordered);
     }
 
     /** The key prefix of this state's signals in the signal store. */
@@ -164,28 +222,34 @@ public final class IncidentState {
         return signals.values();
     }
 
+    /** The earliest start of activity among the signals, 0 when there are none. */
     @JsonIgnore
     long firstSeen() {
-        if (signals.isEmpty()) {
-            return 0;
-        }
-        long first = Long.MAX_VALUE;
-        for (Signal signal : signals.values()) { // a loop, not a stream: this runs several times per signal
-            first = Math.min(first, signal.first());
-        }
-        return first;
+        bounds();
+        return firstSeen;
     }
 
+    /** The latest end of activity or event time among the signals, 0 when there are none. */
     @JsonIgnore
     long lastSeen() {
-        if (signals.isEmpty()) {
-            return 0;
+        bounds();
+        return lastSeen;
+    }
+
+    /** Both bounds in one pass, once per change: they are asked for several times per signal. */
+    private void bounds() {
+        if (boundsKnown) {
+            return;
         }
+        long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (Signal signal : signals.values()) {
+            first = Math.min(first, signal.first());
             last = Math.max(last, Math.max(signal.last(), signal.time()));
         }
-        return last;
+        firstSeen = signals.isEmpty() ? 0 : first;
+        lastSeen = signals.isEmpty() ? 0 : last;
+        boundsKnown = true;
     }
 
     @JsonIgnore
@@ -196,8 +260,16 @@ public final class IncidentState {
     /** True when the incident has findings and every one of them is resolved, suppressed or archived. */
     @JsonIgnore
     boolean allFindingsClosed() {
-        var findings = signals.values().stream().filter(s -> Signal.FINDING.equals(s.kind())).toList();
-        return !findings.isEmpty() && findings.stream().allMatch(Signal::closed);
+        boolean findings = false;
+        for (Signal signal : signals.values()) { // a loop: this runs for every signal joining an incident
+            if (Signal.FINDING.equals(signal.kind())) {
+                if (!signal.closed()) {
+                    return false;
+                }
+                findings = true;
+            }
+        }
+        return findings;
     }
 
 }
