@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import io.tripline.enrich.attack.Tactic;
+import io.tripline.enrich.ocsf.JsonText;
 import io.tripline.enrich.ocsf.OcsfActivity;
 import io.tripline.enrich.ocsf.OcsfMapper;
 import io.tripline.enrich.scoring.RiskLevels;

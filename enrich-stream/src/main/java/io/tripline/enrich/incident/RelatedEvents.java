@@ -2,6 +2,8 @@ package io.tripline.enrich.incident;
 
 import java.util.List;
 
+import io.tripline.enrich.ocsf.JsonText;
+
 /**
  * One member's entries of an incident's OCSF {@code finding_info.related_events}, one per evidence uid, rendered
  * as JSON text once per member version ({@link MemberFacts}) rather than once per published version, with each

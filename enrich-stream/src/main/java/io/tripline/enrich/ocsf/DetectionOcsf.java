@@ -71,7 +71,7 @@ final class DetectionOcsf {
         StringBuilder out = new StringBuilder(template.capacity(detection.getEvidence().size()));
         out.append(template.head()).append(detection.getEventTime().toEpochMilli());
         out.append(",\"finding_info\":{\"uid\":");
-        string(out, detection.getDetectionId());
+        JsonText.string(out, detection.getDetectionId());
         out.append(template.texts());
         out.append(",\"first_seen_time\":").append(detection.getFirstEventTime() == null
                 ? detection.getEventTime().toEpochMilli() : detection.getFirstEventTime().toEpochMilli());
@@ -80,7 +80,7 @@ final class DetectionOcsf {
         boolean first = true;
         for (String eventId : detection.getEvidence()) {
             out.append(first ? "{\"uid\":" : ",{\"uid\":");
-            string(out, eventId);
+            JsonText.string(out, eventId);
             out.append(",\"type\":\"CloudTrail\"}");
             first = false;
         }
@@ -90,45 +90,27 @@ final class DetectionOcsf {
         }
         if (detection.getAccountId() != null) {
             out.append(",\"account\":{\"uid\":");
-            string(out, detection.getAccountId());
+            JsonText.string(out, detection.getAccountId());
             out.append(",\"type\":\"AWS Account\",\"type_id\":10}");
         }
         out.append("},\"resources\":[{\"uid\":");
-        string(out, detection.getEntity().getId());
+        JsonText.string(out, detection.getEntity().getId());
         field(out, "type", detection.getEntity().getType().name());
         out.append("}],\"status_id\":1,\"status\":\"New\",\"is_alert\":true,\"osint\":[],\"metadata\":{\"version\":\"")
                 .append(OcsfMapper.OCSF_VERSION).append("\",\"uid\":");
-        string(out, detection.getDetectionId());
+        JsonText.string(out, detection.getDetectionId());
         out.append(",\"original_time\":");
-        string(out, detection.getEventTime().toString());
+        JsonText.string(out, detection.getEventTime().toString());
         out.append(",\"product\":{\"name\":\"").append(OcsfMapper.PRODUCT).append("\",\"vendor_name\":\"")
                 .append(OcsfMapper.PRODUCT).append("\",\"version\":");
-        string(out, productVersion);
+        JsonText.string(out, productVersion);
         return out.append("}}}").toString();
     }
 
     /** {@code ,"name":value} with the value written as a JSON string. */
     private static void field(StringBuilder out, String name, String value) {
         out.append(",\"").append(name).append("\":");
-        string(out, value);
+        JsonText.string(out, value);
     }
 
-    /**
-     * A JSON string as the generator writes one: quotes, backslashes and control characters escaped, nothing
-     * else (no other escapes are configured). Most values need none, which one scan tells.
-     */
-    static void string(StringBuilder out, String value) {
-        if (value == null) {
-            out.append("null");
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') {
-                out.append(OcsfMapper.literal(value));
-                return;
-            }
-        }
-        out.append('"').append(value).append('"');
-    }
 }

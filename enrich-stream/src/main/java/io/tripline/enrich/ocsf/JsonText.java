@@ -1,4 +1,4 @@
-package io.tripline.enrich.incident;
+package io.tripline.enrich.ocsf;
 
 import java.util.List;
 
@@ -6,16 +6,16 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
  * JSON string literals appended to a StringBuilder exactly as Jackson's default generator writes them (quotes,
- * backslashes and control characters escaped, everything else as is), for {@link IncidentOcsf}, which writes its
- * records as text rather than through a generator.
+ * backslashes and control characters escaped, everything else as is), for the OCSF records written as text
+ * rather than through a generator (detections here, incidents in the incident stage).
  */
-final class JsonText {
+public final class JsonText {
 
     private JsonText() {
     }
 
     /** {@code value} as a JSON string literal, or {@code null}. */
-    static void string(StringBuilder out, String value) {
+    public static void string(StringBuilder out, String value) {
         if (value == null) {
             out.append("null");
             return;
@@ -30,7 +30,7 @@ final class JsonText {
     }
 
     /** The elements of a JSON array of strings, comma-separated, without the brackets. */
-    static void strings(StringBuilder out, List<String> values) {
+    public static void strings(StringBuilder out, List<String> values) {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 out.append(',');
