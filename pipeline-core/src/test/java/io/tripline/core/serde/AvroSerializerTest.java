@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
@@ -32,18 +30,10 @@ import org.junit.jupiter.api.Test;
 
 import io.tripline.core.registry.InMemorySchemaRegistry;
 import io.tripline.core.topic.Topics;
-import io.tripline.schema.v1.ActionMode;
-import io.tripline.schema.v1.ActionState;
 import io.tripline.schema.v1.Detection;
-import io.tripline.schema.v1.Entity;
-import io.tripline.schema.v1.EntityType;
 import io.tripline.schema.v1.Incident;
-import io.tripline.schema.v1.IncidentEntity;
-import io.tripline.schema.v1.IncidentStatus;
 import io.tripline.schema.v1.RemediationAction;
 import io.tripline.schema.v1.RiskFactor;
-import io.tripline.schema.v1.RiskLevel;
-import io.tripline.schema.v1.RuleLevel;
 
 /**
  * What producers see of the compiled writer: the Confluent header followed by the bytes SpecificDatumWriter
@@ -52,15 +42,13 @@ import io.tripline.schema.v1.RuleLevel;
  */
 class AvroSerializerTest {
 
-    private static final Instant AT = Instant.parse("2026-11-01T10:00:00.123Z");
-
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final Map<String, Object> settings = Map.of(SerdeConfig.CLIENT, registry);
 
     @Test
     void shouldWriteTheWireHeaderThenTheBytesOfSpecificDatumWriter() {
         Serde<Incident> serde = Topics.INCIDENTS.valueSerde(settings);
-        Incident incident = incident(150);
+        Incident incident = SampleRecords.incident(1, 150);
 
         byte[] wire = serde.serializer().serialize(Topics.INCIDENTS.name(), incident);
 
@@ -72,7 +60,7 @@ class AvroSerializerTest {
     @Test
     void shouldNameTheSchemaTopicAndFieldWhenARequiredFieldIsNullAndGoOnWritingAfterwards() {
         Serializer<Detection> serializer = Topics.DETECTIONS.valueSerde(settings).serializer();
-        Detection bad = detection("d-1");
+        Detection bad = SampleRecords.detection(1);
         bad.setRuleId(null);
 
         assertThatThrownBy(() -> serializer.serialize(Topics.DETECTIONS.name(), bad))
@@ -83,7 +71,7 @@ class AvroSerializerTest {
                 .hasMessageContaining("at Detection.ruleId");
 
         // The thread's encoder still holds what was written before the failure; the next record must not see it.
-        Detection good = detection("d-2");
+        Detection good = SampleRecords.detection(2);
         byte[] wire = serializer.serialize(Topics.DETECTIONS.name(), good);
         byte[] body = Arrays.copyOfRange(wire, WireFormat.HEADER_SIZE, wire.length);
         assertThat(body).isEqualTo(avroBytes(specificWriter(Detection.SCHEMA$), good));
@@ -91,7 +79,7 @@ class AvroSerializerTest {
 
     @Test
     void shouldSayWhereInArraysMapsAndNestedRecordsABadValueIs() {
-        Incident incident = incident(3);
+        Incident incident = SampleRecords.incident(2, 3);
         List<RiskFactor> factors = new ArrayList<>(incident.getFactors());
         factors.add(RiskFactor.newBuilder().setName("x").setPoints(1).build());
         factors.get(1).setName(null);
@@ -100,13 +88,13 @@ class AvroSerializerTest {
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("at Incident.factors[1].name");
 
-        Detection detection = detection("d-3");
+        Detection detection = SampleRecords.detection(3);
         detection.setTags(Arrays.asList("attack.t1078", "attack.initial_access", null));
         assertThatThrownBy(() -> Topics.DETECTIONS.valueSerde(settings).serializer().serialize(Topics.DETECTIONS.name(), detection))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("at Detection.tags[2]");
 
-        RemediationAction action = action();
+        RemediationAction action = SampleRecords.action();
         action.setDetails(new HashMap<>(Map.of("groupId", "sg-1")));
         action.getDetails().put("previous", null);
         assertThatThrownBy(() -> Topics.REMEDIATION_ACTIONS.valueSerde(settings).serializer()
@@ -133,7 +121,7 @@ class AvroSerializerTest {
 
         // A GenericRecord of a generated schema, after that schema's writer was compiled for a Detection.
         Serde<Detection> serde = Topics.DETECTIONS.valueSerde(settings);
-        Detection detection = detection("d-4");
+        Detection detection = SampleRecords.detection(4);
         serde.serializer().serialize(Topics.DETECTIONS.name(), detection);
         GenericRecord copy = new GenericDatumReader<GenericRecord>(Detection.SCHEMA$, Detection.SCHEMA$, GenericData.get())
                 .read(null, DecoderFactory.get().binaryDecoder(avroBytes(specificWriter(Detection.SCHEMA$), detection), null));
@@ -161,56 +149,5 @@ class AvroSerializerTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static Detection detection(String id) {
-        return Detection.newBuilder()
-                .setDetectionId(id)
-                .setRuleId("aws_console_login_without_mfa")
-                .setRuleTitle("Console login without MFA \u2014 \uD834\uDD1E")
-                .setLevel(RuleLevel.HIGH)
-                .setTags(List.of("attack.t1078", "attack.initial_access"))
-                .setEntity(Entity.newBuilder().setType(EntityType.PRINCIPAL).setId("arn:aws:iam::111122223333:user/mallory").build())
-                .setAccountId("111122223333")
-                .setEventTime(AT)
-                .setFirstEventTime(AT.minusSeconds(3600))
-                .setEvidence(List.of("e-1", "e-2"))
-                .build();
-    }
-
-    private static Incident incident(int members) {
-        List<String> ids = IntStream.range(0, members).mapToObj(i -> "0f3c6a1e-4d2b-4c77-9e1a-" + String.format("%012d", i)).toList();
-        return Incident.newBuilder()
-                .setIncidentId("inc-1")
-                .setVersion(7)
-                .setTitle("Credential misuse by mallory")
-                .setEntity(IncidentEntity.newBuilder().setType("PRINCIPAL").setId("arn:aws:iam::111122223333:user/mallory").build())
-                .setAccountId("111122223333")
-                .setRegion("eu-west-1")
-                .setFirstSeen(AT.minusSeconds(7200))
-                .setLastSeen(AT)
-                .setMembers(ids)
-                .setEventMembers(ids.subList(0, members / 2))
-                .setTactics(List.of("initial-access", "persistence"))
-                .setRiskScore(87)
-                .setRiskLevel(RiskLevel.HIGH)
-                .setFactors(List.of(RiskFactor.newBuilder().setName("critical finding").setPoints(40).setEvidence(ids.subList(0, 1)).build()))
-                .setPlaybooks(List.of("disable-access-key"))
-                .setStatus(IncidentStatus.UPDATED)
-                .setUpdatedAt(AT)
-                .build();
-    }
-
-    private static RemediationAction action() {
-        return RemediationAction.newBuilder()
-                .setActionId("a-1")
-                .setIncidentId("inc-1")
-                .setActionType("quarantine-instance")
-                .setTarget("i-0abc")
-                .setState(ActionState.PROPOSED)
-                .setMode(ActionMode.DRY_RUN)
-                .setCreatedAt(AT)
-                .setUpdatedAt(AT)
-                .build();
     }
 }

@@ -15,11 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.tripline.core.normalize.NormalizationException;
-import io.tripline.core.normalize.Normalizers;
-import io.tripline.core.normalize.SourceItem;
-import io.tripline.core.normalize.SourceShapes;
-import io.tripline.core.testing.Corpus;
 import io.tripline.core.testing.FuzzRun;
 import io.tripline.schema.v1.testing.WideUnionRecord;
 
@@ -85,31 +80,13 @@ class CompiledWriterTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"cloudtrail", "guardduty", "securityhub"})
     void shouldWriteTheBytesOfSpecificDatumWriterForTheNormalizedCorpus(String source) {
-        Normalizers normalizers = new Normalizers();
-        int written = 0;
-        for (String file : Corpus.files(source)) {
-            for (Corpus.Line line : Corpus.lines(file)) {
-                List<SourceItem> items;
-                try {
-                    items = SourceShapes.unwrap(line.json());
-                } catch (NormalizationException notAnAwsShape) {
-                    continue;
-                }
-                for (SourceItem item : items) {
-                    SpecificRecord record;
-                    try {
-                        record = normalizers.normalize(item);
-                    } catch (NormalizationException rejected) {
-                        continue;
-                    }
-                    Schema schema = record.getSchema();
-                    SpecificData model = SpecificData.getForSchema(schema);
-                    new WriterParity(schema, model, CompiledWriter.of(schema, model)).check(record, line.toString());
-                    written++;
-                }
-            }
+        List<SpecificRecord> records = SampleRecords.corpus(source);
+        for (int i = 0; i < records.size(); i++) {
+            Schema schema = records.get(i).getSchema();
+            SpecificData model = SpecificData.getForSchema(schema);
+            new WriterParity(schema, model, CompiledWriter.of(schema, model)).check(records.get(i), source + " record " + i);
         }
-        assertThat(written).as("corpus records of %s", source).isGreaterThan(20);
+        assertThat(records).as("corpus records of %s", source).hasSizeGreaterThan(20);
     }
 
     @Test
