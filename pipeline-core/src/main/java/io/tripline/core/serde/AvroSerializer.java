@@ -1,6 +1,5 @@
 package io.tripline.core.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -13,7 +12,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -30,7 +28,7 @@ import io.tripline.core.registry.RegistryException;
  */
 public final class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
 
-    private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
+    private static final ThreadLocal<RecordBuffer> BUFFER = ThreadLocal.withInitial(RecordBuffer::new);
 
     private SerdeConfig config;
     private boolean isKey;
@@ -76,19 +74,16 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
             known = new Registered<>(WireFormat.header(id), writer(record, schema));
             bySchema.put(schema, known);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.writeBytes(known.header());
+        // The thread's buffer and encoder are reused: Kafka Streams shares one serializer between its stream threads.
+        RecordBuffer buffer = BUFFER.get();
         try {
-            // Buffered: the stream gets the body in one write instead of a call per field. The encoder (and its
-            // buffer) is reused by the thread: Kafka Streams shares one serializer between its stream threads.
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODER.get());
-            ENCODER.set(encoder);
+            BinaryEncoder encoder = buffer.start(known.header());
             known.writer().write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("could not encode " + schema.getFullName() + " for " + topic + ": " + e, e);
         }
-        return out.toByteArray();
+        return buffer.toByteArray();
     }
 
     /** What serializing a schema on a subject needs: the wire-format header with its id, and its writer. */

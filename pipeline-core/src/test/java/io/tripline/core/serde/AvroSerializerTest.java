@@ -58,6 +58,21 @@ class AvroSerializerTest {
     }
 
     @Test
+    void shouldWriteRecordsLargerThanTheThreadsBufferKeepsAndSmallOnesAfterThem() {
+        Serializer<Incident> serializer = Topics.INCIDENTS.valueSerde(settings).serializer();
+        int id = registry.register(Subjects.topicName(Topics.INCIDENTS.name(), false), Incident.SCHEMA$);
+        Incident large = SampleRecords.incident(3, 40_000);
+        large.setTitle("\u00e9\uD83D\uDE00".repeat(100_000));
+        Incident small = SampleRecords.incident(4, 1);
+
+        for (Incident incident : List.of(small, large, small, large, small)) {
+            byte[] wire = serializer.serialize(Topics.INCIDENTS.name(), incident);
+            assertThat(wire).isEqualTo(WriterParity.framed(id, avroBytes(specificWriter(Incident.SCHEMA$), incident)));
+        }
+        assertThat(avroBytes(specificWriter(Incident.SCHEMA$), large).length).isGreaterThan(RecordBuffer.KEEP_BYTES);
+    }
+
+    @Test
     void shouldNameTheSchemaTopicAndFieldWhenARequiredFieldIsNullAndGoOnWritingAfterwards() {
         Serializer<Detection> serializer = Topics.DETECTIONS.valueSerde(settings).serializer();
         Detection bad = SampleRecords.detection(1);
