@@ -59,6 +59,7 @@ class CompiledWriterTest {
         run.add("refused", parity.refused());
         run.report();
         assertThat(parity.written()).as(run.reproduce()).isEqualTo(RECORDS_PER_SCHEMA);
+        assertThat(records.unseen(schema)).as("shapes the random records did not reach, " + run.reproduce()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

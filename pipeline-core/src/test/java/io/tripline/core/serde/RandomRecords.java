@@ -4,11 +4,16 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.avro.LogicalTypes;
@@ -27,6 +32,15 @@ import org.apache.avro.util.Utf8;
  */
 final class RandomRecords {
 
+    private static final String BRANCH = "branch ";
+    private static final String EMPTY = "empty";
+    private static final String ITEMS = "items";
+    private static final String LARGE = "more than 40 items";
+    private static final String BEFORE_1970 = "before 1970";
+    private static final String AFTER_2100 = "after 2100";
+    private static final Instant YEAR_2100 = Instant.parse("2100-01-01T00:00:00Z");
+
+    private final Map<Schema, Set<String>> seen = new IdentityHashMap<>();
     private final Random random;
     private final GenericData model;
     private final boolean specific;
@@ -41,16 +55,67 @@ final class RandomRecords {
         return value(schema, 0);
     }
 
+    /**
+     * What the values so far did not cover in {@code root}: a branch of a union, a symbol of an enum, an empty or a
+     * non-empty array or map (or a large one, among the root's own fields), a timestamp before 1970 or after 2100.
+     */
+    List<String> unseen(Schema root) {
+        List<String> unseen = new ArrayList<>();
+        collectUnseen(root, root.getName(), 0, unseen, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return unseen;
+    }
+
+    private void collectUnseen(Schema schema, String path, int depth, List<String> unseen, Set<Schema> records) {
+        List<String> expected = new ArrayList<>();
+        if (specific && schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
+            expected.addAll(List.of(BEFORE_1970, AFTER_2100));
+        }
+        switch (schema.getType()) {
+            case RECORD -> {
+                if (records.add(schema)) {
+                    schema.getFields().forEach(f -> collectUnseen(f.schema(), path + "." + f.name(), depth + 1, unseen, records));
+                }
+            }
+            case ENUM -> expected.addAll(schema.getEnumSymbols());
+            case UNION -> {
+                for (int i = 0; i < schema.getTypes().size(); i++) {
+                    expected.add(BRANCH + i);
+                    collectUnseen(schema.getTypes().get(i), path, depth, unseen, records);
+                }
+            }
+            case ARRAY, MAP -> {
+                expected.addAll(depth == 1 ? List.of(EMPTY, ITEMS, LARGE) : List.of(EMPTY, ITEMS));
+                Schema items = schema.getType() == Schema.Type.ARRAY ? schema.getElementType() : schema.getValueType();
+                collectUnseen(items, path + "[]", depth + 1, unseen, records);
+            }
+            default -> {
+                // Primitives: their edge values are drawn on every call.
+            }
+        }
+        Set<String> covered = seen.getOrDefault(schema, Set.of());
+        expected.stream().filter(e -> !covered.contains(e)).forEach(e -> unseen.add(path + ": " + e));
+    }
+
+    private void see(Schema schema, String what) {
+        seen.computeIfAbsent(schema, s -> new HashSet<>()).add(what);
+    }
+
     private Object value(Schema schema, int depth) {
         if (specific && schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
-            return instant();
+            Instant instant = instant();
+            if (instant.getEpochSecond() < 0) {
+                see(schema, BEFORE_1970);
+            } else if (instant.isAfter(YEAR_2100)) {
+                see(schema, AFTER_2100);
+            }
+            return instant;
         }
         return switch (schema.getType()) {
             case RECORD -> record(schema, depth);
-            case ENUM -> model.createEnum(schema.getEnumSymbols().get(random.nextInt(schema.getEnumSymbols().size())), schema);
+            case ENUM -> enumSymbol(schema);
             case ARRAY -> array(schema, depth);
             case MAP -> map(schema, depth);
-            case UNION -> value(schema.getTypes().get(random.nextInt(schema.getTypes().size())), depth);
+            case UNION -> branch(schema, depth);
             case FIXED -> model.createFixed(null, bytes(schema.getFixedSize()), schema);
             case STRING -> random.nextInt(10) == 0 ? new Utf8(text()) : text();
             case BYTES -> byteBuffer();
@@ -63,6 +128,25 @@ final class RandomRecords {
         };
     }
 
+    private Object enumSymbol(Schema schema) {
+        String symbol = schema.getEnumSymbols().get(random.nextInt(schema.getEnumSymbols().size()));
+        see(schema, symbol);
+        return model.createEnum(symbol, schema);
+    }
+
+    private Object branch(Schema union, int depth) {
+        int branch = random.nextInt(union.getTypes().size());
+        see(union, BRANCH + branch);
+        return value(union.getTypes().get(branch), depth);
+    }
+
+    private void seeSize(Schema schema, int size) {
+        see(schema, size == 0 ? EMPTY : ITEMS);
+        if (size > 40) {
+            see(schema, LARGE);
+        }
+    }
+
     private Object record(Schema schema, int depth) {
         IndexedRecord record = (IndexedRecord) model.newRecord(null, schema);
         for (Schema.Field field : schema.getFields()) {
@@ -73,6 +157,7 @@ final class RandomRecords {
 
     private Object array(Schema schema, int depth) {
         int size = size(depth);
+        seeSize(schema, size);
         Collection<Object> items = switch (random.nextInt(3)) {
             case 0 -> new ArrayList<>(size);
             case 1 -> new LinkedList<>();
@@ -86,6 +171,7 @@ final class RandomRecords {
 
     private Object map(Schema schema, int depth) {
         int size = size(depth);
+        seeSize(schema, size);
         Map<Object, Object> map = switch (random.nextInt(3)) {
             case 0 -> new HashMap<>();
             case 1 -> new LinkedHashMap<>();
