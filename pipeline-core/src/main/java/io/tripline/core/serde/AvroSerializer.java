@@ -22,7 +22,8 @@ import io.tripline.core.registry.RegistryException;
 /**
  * Writes SpecificRecords or GenericRecords in the Confluent wire format under the TopicNameStrategy
  * subject ({@code <topic>-value} or {@code <topic>-key}), registering the schema on first use unless
- * {@code auto.register.schemas=false}.
+ * {@code auto.register.schemas=false}. SpecificRecords are written by a {@link CompiledWriter} for their schema
+ * (the bytes of Avro's SpecificDatumWriter, faster); GenericRecords by Avro's GenericDatumWriter.
  *
  * @param <T> record type
  */
