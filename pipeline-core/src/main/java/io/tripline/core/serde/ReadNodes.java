@@ -20,95 +20,39 @@ final class ReadNodes {
     private ReadNodes() {
     }
 
-    static final ReadNode NULL = new Fixed(0) {
+    /** The one value of type null, which takes no bytes. */
+    static final ReadNode NULL = new ReadNode() {
         @Override
-        Object read(BinaryInput in) {
+        public Object read(BinaryInput in) {
             return null;
         }
-    };
 
-    static final ReadNode BOOLEAN = new Fixed(1) {
         @Override
-        Object read(BinaryInput in) {
-            return in.readBoolean();
+        public int minBytes() {
+            return 0;
         }
     };
 
-    static final ReadNode INT = new Fixed(1) {
-        @Override
-        Object read(BinaryInput in) {
-            return in.readInt();
-        }
-    };
-
-    static final ReadNode LONG = new Fixed(1) {
-        @Override
-        Object read(BinaryInput in) {
-            return in.readLong();
-        }
-    };
-
-    static final ReadNode FLOAT = new Fixed(4) {
-        @Override
-        Object read(BinaryInput in) {
-            return in.readFloat();
-        }
-    };
-
-    static final ReadNode DOUBLE = new Fixed(8) {
-        @Override
-        Object read(BinaryInput in) {
-            return in.readDouble();
-        }
-    };
-
-    static final ReadNode STRING = new Fixed(1) {
-        @Override
-        Object read(BinaryInput in) {
-            return in.readString();
-        }
-    };
-
-    static final ReadNode BYTES = new Fixed(1) {
-        @Override
-        Object read(BinaryInput in) {
-            return ByteBuffer.wrap(in.readBytes());
-        }
-    };
-
+    static final ReadNode BOOLEAN = BinaryInput::readBoolean;
+    static final ReadNode INT = BinaryInput::readInt;
+    static final ReadNode LONG = BinaryInput::readLong;
+    static final ReadNode FLOAT = BinaryInput::readFloat;
+    static final ReadNode DOUBLE = BinaryInput::readDouble;
+    static final ReadNode STRING = BinaryInput::readString;
+    static final ReadNode BYTES = in -> ByteBuffer.wrap(in.readBytes());
     /** A {@code timestamp-millis} long as the Instant Avro's TimestampMillisConversion makes of it. */
-    static final ReadNode TIMESTAMP_MILLIS = new Fixed(1) {
-        @Override
-        Object read(BinaryInput in) {
-            return Instant.ofEpochMilli(in.readLong());
-        }
-    };
-
-    /** A node whose values take at least a known number of bytes. */
-    private abstract static class Fixed extends ReadNode {
-        private final int minBytes;
-
-        Fixed(int minBytes) {
-            this.minBytes = minBytes;
-        }
-
-        @Override
-        int minBytes() {
-            return minBytes;
-        }
-    }
+    static final ReadNode TIMESTAMP_MILLIS = in -> Instant.ofEpochMilli(in.readLong());
 
     /** A generated enum: the constant at the symbol index (the compiler checks constants and symbols agree). */
-    static final class EnumNode extends Fixed {
+    static final class EnumNode implements ReadNode {
         private final Object[] constants;
 
         EnumNode(Class<?> type) {
-            super(1);
             this.constants = type.getEnumConstants();
         }
 
         @Override
-        Object read(BinaryInput in) {
+        public Object read(BinaryInput in) {
             int index = in.readInt();
             if (index < 0 || index >= constants.length) {
                 throw in.failure("enum index " + index + " is not one of the " + constants.length + " symbols");
@@ -118,18 +62,17 @@ final class ReadNodes {
     }
 
     /** A two-branch union with null. */
-    static final class NullableNode extends Fixed {
+    static final class NullableNode implements ReadNode {
         private final int nullIndex;
         private final ReadNode value;
 
         NullableNode(int nullIndex, ReadNode value) {
-            super(1);
             this.nullIndex = nullIndex;
             this.value = value;
         }
 
         @Override
-        Object read(BinaryInput in) {
+        public Object read(BinaryInput in) {
             int index = in.readInt();
             if (index == nullIndex) {
                 return null;
@@ -141,13 +84,12 @@ final class ReadNodes {
         }
     }
 
-    static final class ArrayNode extends Fixed {
+    static final class ArrayNode implements ReadNode {
         private final Schema schema;
         private final SpecificData model;
         private final ReadNode element;
 
         ArrayNode(Schema schema, SpecificData model, ReadNode element) {
-            super(1);
             this.schema = schema;
             this.model = model;
             this.element = element;
@@ -155,11 +97,11 @@ final class ReadNodes {
 
         @Override
         @SuppressWarnings("unchecked")
-        Object read(BinaryInput in) {
+        public Object read(BinaryInput in) {
             int minItemBytes = element.minBytes();
             int count = in.readBlockCount("array", minItemBytes);
-            // Presized as Avro presizes it, but never past what the bytes left could hold.
-            Collection<Object> items = (Collection<Object>) model.newArray(null, Math.min(count, in.remaining() + 1), schema);
+            // Presized as Avro presizes it; the count is one the bytes left can hold.
+            Collection<Object> items = (Collection<Object>) model.newArray(null, count, schema);
             while (count > 0) {
                 for (int i = 0; i < count; i++) {
                     items.add(element.read(in));
@@ -171,19 +113,18 @@ final class ReadNodes {
     }
 
     /** A map with String keys (the compiler refuses maps whose keys Avro would read as Utf8). */
-    static final class MapNode extends Fixed {
+    static final class MapNode implements ReadNode {
         private final ReadNode values;
 
         MapNode(ReadNode values) {
-            super(1);
             this.values = values;
         }
 
         @Override
-        Object read(BinaryInput in) {
+        public Object read(BinaryInput in) {
             int minEntryBytes = 1 + values.minBytes();
             int count = in.readBlockCount("map", minEntryBytes);
-            Map<Object, Object> map = new HashMap<>(Math.min(count, in.remaining() + 1));
+            Map<Object, Object> map = new HashMap<>(count);
             while (count > 0) {
                 for (int i = 0; i < count; i++) {
                     String key = in.readString();

@@ -13,7 +13,7 @@ import org.apache.avro.generic.IndexedRecord;
  * with LambdaMetafactory, not a reflective call per record), each field read by its node and set by position with
  * {@link IndexedRecord#put(int, Object)}, the generated switch SpecificDatumReader sets fields with too.
  */
-final class RecordReadNode extends ReadNode {
+final class RecordReadNode implements ReadNode {
 
     private final Supplier<IndexedRecord> constructor;
     private ReadNode[] fields;
@@ -34,12 +34,12 @@ final class RecordReadNode extends ReadNode {
     }
 
     @Override
-    int minBytes() {
+    public int minBytes() {
         return minBytes;
     }
 
     @Override
-    Object read(BinaryInput in) {
+    public Object read(BinaryInput in) {
         IndexedRecord record = constructor.get();
         ReadNode[] nodes = fields;
         for (int i = 0; i < nodes.length; i++) {
