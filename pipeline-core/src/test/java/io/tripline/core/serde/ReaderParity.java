@@ -3,6 +3,10 @@ package io.tripline.core.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -10,6 +14,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 
 import io.tripline.core.registry.InMemorySchemaRegistry;
@@ -39,6 +47,24 @@ final class ReaderParity<T> {
     /** The record in the wire format, its schema registered on {@code topic}. */
     byte[] serialize(String topic, IndexedRecord record) {
         return serializer.serialize(topic, record);
+    }
+
+    /**
+     * The record in the wire format with its arrays and maps written as Avro's BlockingBinaryEncoder writes them,
+     * in blocks of a negative item count followed by their byte size, which a reader must accept too.
+     */
+    byte[] serializeBlocked(String topic, IndexedRecord record) {
+        byte[] header = Arrays.copyOf(serialize(topic, record), WireFormat.HEADER_SIZE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(header);
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().blockingBinaryEncoder(out, null);
+            new SpecificDatumWriter<>(record.getSchema(), SpecificData.getForSchema(record.getSchema())).write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     AvroDeserializer<T> compiled() {
