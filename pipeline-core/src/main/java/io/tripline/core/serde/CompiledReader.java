@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * {@code new SpecificDatumReader<>(schema, schema, SpecificData.getForSchema(schema))} gives. It reads the body in
  * place from the byte array, without Avro's per-record resolution, per-field lambdas, string-class lookups and
  * reflective constructor calls. Bytes that do not decode raise a {@link BinaryInput.DecodingException} saying
- * where; lengths and item counts are checked against the bytes left before anything is allocated for them.
+ * at which byte and why; lengths and item counts are checked against the bytes left before anything is allocated
+ * for them.
  *
  * <p>It knows nothing of schema resolution: the deserializer uses it only when the writer schema is the class's
  * own (see {@link AvroDeserializer}) and keeps Avro's reader for any other writer schema.
@@ -22,18 +23,16 @@ public final class CompiledReader<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompiledReader.class);
 
-    private final Schema schema;
     private final ReadNode root;
 
-    private CompiledReader(Schema schema, ReadNode root) {
-        this.schema = schema;
+    private CompiledReader(ReadNode root) {
         this.root = root;
     }
 
     /** A compiled reader for {@code schema}, or null when it cannot be compiled (then Avro's reader reads it). */
     public static <T> CompiledReader<T> of(Schema schema, SpecificData model) {
         try {
-            return new CompiledReader<>(schema, new ReaderCompiler(model).compileRoot(schema));
+            return new CompiledReader<>(new ReaderCompiler(model).compileRoot(schema));
         } catch (SchemaCompiler.NotCompilable e) {
             LOG.info("Avro records of {} are read by Avro's SpecificDatumReader: {}", schema.getFullName(), e.getMessage());
             return null;
@@ -46,10 +45,5 @@ public final class CompiledReader<T> {
         BinaryInput in = new BinaryInput(bytes, offset, length);
         Object record = root.read(in);
         return in.atEnd() ? (T) record : null;
-    }
-
-    /** The schema of the class it reads. */
-    public Schema schema() {
-        return schema;
     }
 }

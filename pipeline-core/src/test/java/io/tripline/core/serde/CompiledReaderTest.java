@@ -35,6 +35,7 @@ import io.tripline.schema.v1.Detection;
 import io.tripline.schema.v1.Incident;
 import io.tripline.schema.v1.SecurityFinding;
 import io.tripline.schema.v1.TrailEvent;
+import io.tripline.schema.v1.testing.WideUnionRecord;
 
 /**
  * The deserializer's compiled reader gives the records Avro's SpecificDatumReader gives, of the same classes, for
@@ -191,6 +192,15 @@ class CompiledReaderTest {
         Detection read = parity.check(parity.serialize("t", asGeneric(SampleRecords.detection(7), plain)), "Detection without " + hint);
         assertThat(parity.compiled().readsCompiled(1)).isTrue();
         assertThat(read).isEqualTo(SampleRecords.detection(7));
+    }
+
+    @Test
+    void shouldKeepAvrosReaderForAUnionItDoesNotCompile() {
+        assertThat(CompiledReader.<Object>of(WideUnionRecord.SCHEMA$, SpecificData.getForSchema(WideUnionRecord.SCHEMA$))).isNull();
+        ReaderParity<WideUnionRecord> parity = new ReaderParity<>(WideUnionRecord.class);
+        assertThat(parity.check(parity.serialize("t", new WideUnionRecord("c", -7L)), "long branch"))
+                .isEqualTo(new WideUnionRecord("c", -7L));
+        assertThat(parity.compiled().readsCompiled(1)).isFalse();
     }
 
     /** {@code record} as a GenericRecord of {@code schema}, by Avro's own writing and resolving reading. */
