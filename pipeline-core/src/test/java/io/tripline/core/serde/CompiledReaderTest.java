@@ -155,6 +155,7 @@ class CompiledReaderTest {
         prefix.writeBytes(varint(detection.getLevel().ordinal()));
         for (long claimed : new long[] {1L << 40, Integer.MAX_VALUE, -(1L << 40)}) {
             byte[] bytes = concat(prefix.toByteArray(), varint(claimed), varint(3), new byte[] {2, 'x'});
+            assertThat(parity.check(bytes, "array count " + claimed)).isNull();
             assertThatThrownBy(() -> parity.compiled().deserialize("t", bytes))
                     .isInstanceOf(SerializationException.class)
                     .hasMessageContaining("array item count");
