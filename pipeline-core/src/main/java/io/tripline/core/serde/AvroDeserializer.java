@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
@@ -26,12 +27,18 @@ import io.tripline.core.registry.RegistryException;
  * format, name an unknown schema id, or do not decode raise a {@link SerializationException} whose
  * message says what was found.
  *
+ * <p>Data written with exactly the class's own schema (the same parsing canonical form, so the same bytes for
+ * the same record), which is what Tripline's services write, is read by a {@link CompiledReader}, which gives
+ * equal records faster; that is decided once per schema id. Any other writer schema needs resolution and is read
+ * by Avro's SpecificDatumReader.
+ *
  * @param <T> record type
  */
 public final class AvroDeserializer<T> implements Deserializer<T> {
 
     private final Class<? extends SpecificRecord> type;
-    private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    private final boolean compiledReads;
+    private final Map<Integer, BodyReader<T>> readers = new ConcurrentHashMap<>();
     private SerdeConfig config;
 
     /** A GenericRecord deserializer. */
@@ -40,8 +47,14 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     }
 
     public AvroDeserializer(Class<? extends SpecificRecord> type, SerdeConfig config) {
+        this(type, config, true);
+    }
+
+    /** With {@code compiledReads} false, every record is read by Avro's reader, as before compiled readers. */
+    AvroDeserializer(Class<? extends SpecificRecord> type, SerdeConfig config, boolean compiledReads) {
         this.type = type;
         this.config = config;
+        this.compiledReads = compiledReads;
     }
 
     @Override
@@ -59,11 +72,10 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         }
         ByteBuffer buffer = ByteBuffer.wrap(data);
         int id = WireFormat.readSchemaId(topic, buffer);
-        DatumReader<T> reader = reader(topic, id);
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, buffer.position(), buffer.remaining(), null);
+        BodyReader<T> reader = reader(topic, id);
         try {
-            T value = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
+            T value = reader.read(data, buffer.position(), buffer.remaining());
+            if (value == null) {
                 throw new SerializationException("Avro body on " + topic + " with schema id " + id
                         + " has trailing bytes after the record");
             }
@@ -76,9 +88,34 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private DatumReader<T> reader(String topic, int id) {
-        DatumReader<T> cached = readers.get(id);
+    /** Whether records written with schema {@code id} are read by a {@link CompiledReader} (once one was read). */
+    boolean readsCompiled(int id) {
+        return readers.get(id) instanceof Compiled<T>;
+    }
+
+    /** The record in a body, or null when bytes are left after it. */
+    private interface BodyReader<T> {
+        T read(byte[] data, int offset, int length) throws IOException;
+    }
+
+    private record Compiled<T>(CompiledReader<T> reader) implements BodyReader<T> {
+        @Override
+        public T read(byte[] data, int offset, int length) {
+            return reader.read(data, offset, length);
+        }
+    }
+
+    private record Avro<T>(DatumReader<T> reader) implements BodyReader<T> {
+        @Override
+        public T read(byte[] data, int offset, int length) throws IOException {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, length, null);
+            T value = reader.read(null, decoder);
+            return decoder.isEnd() ? value : null;
+        }
+    }
+
+    private BodyReader<T> reader(String topic, int id) {
+        BodyReader<T> cached = readers.get(id);
         if (cached != null) {
             return cached;
         }
@@ -88,15 +125,25 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         } catch (RegistryException e) {
             throw new SerializationException("unknown schema id " + id + " on " + topic + ": " + e.getMessage(), e);
         }
-        DatumReader<T> reader;
+        BodyReader<T> reader;
         if (type == null) {
-            reader = new GenericDatumReader<>(writer, writer, GenericData.get());
+            reader = new Avro<>(new GenericDatumReader<>(writer, writer, GenericData.get()));
         } else {
             SpecificData model = SpecificData.getForClass(type);
             Schema readerSchema = model.getSchema(type);
-            reader = new SpecificDatumReader<>(writer, readerSchema, model);
+            CompiledReader<T> compiled = compiledReads && sameParsingForm(writer, readerSchema) ? CompiledReader.of(readerSchema, model) : null;
+            reader = compiled != null ? new Compiled<>(compiled) : new Avro<>(new SpecificDatumReader<>(writer, readerSchema, model));
         }
         readers.put(id, reader);
         return reader;
+    }
+
+    /**
+     * Whether data written with {@code writer} reads into {@code reader} without resolution: the parsing canonical
+     * form keeps names, field order, types and enum symbols, everything the bytes depend on, and drops only what
+     * resolution against the reader's own schema ignores (docs, defaults, aliases, Java and logical-type hints).
+     */
+    private static boolean sameParsingForm(Schema writer, Schema reader) {
+        return writer == reader || SchemaNormalization.toParsingForm(writer).equals(SchemaNormalization.toParsingForm(reader));
     }
 }

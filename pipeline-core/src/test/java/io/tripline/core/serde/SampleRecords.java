@@ -3,6 +3,7 @@ package io.tripline.core.serde;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -107,6 +108,22 @@ final class SampleRecords {
             }
         }
         return records;
+    }
+
+    /** {@code size} records made by {@code record} from their index. */
+    static List<SpecificRecord> pool(int size, IntFunction<SpecificRecord> record) {
+        List<SpecificRecord> pool = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            pool.add(record.apply(i));
+        }
+        return pool;
+    }
+
+    /** The SecurityFindings the normalizers make of the GuardDuty and Security Hub corpus files. */
+    static List<SpecificRecord> findings() {
+        List<SpecificRecord> findings = new ArrayList<>(corpus("guardduty"));
+        findings.addAll(corpus("securityhub"));
+        return findings;
     }
 
     private static String principal(int index) {

@@ -4,11 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntFunction;
 
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
@@ -45,30 +43,16 @@ public final class WriterBenchmark {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         List<Workload> workloads = List.of(
-                new Workload("Detection", Topics.DETECTIONS, pool(2_000, SampleRecords::detection)),
-                new Workload("Incident", Topics.INCIDENTS, pool(2_000, i -> SampleRecords.incident(i, 50 + i % 151))),
+                new Workload("Detection", Topics.DETECTIONS, SampleRecords.pool(2_000, SampleRecords::detection)),
+                new Workload("Incident", Topics.INCIDENTS, SampleRecords.pool(2_000, i -> SampleRecords.incident(i, 50 + i % 151))),
                 new Workload("TrailEvent", Topics.RAW_CLOUDTRAIL, SampleRecords.corpus("cloudtrail")),
-                new Workload("SecurityFinding", Topics.FINDINGS, findings()));
+                new Workload("SecurityFinding", Topics.FINDINGS, SampleRecords.findings()));
         System.out.printf(Locale.ROOT, "%d records per pass, %d passes per writer, ns/record of thread CPU time%n", records, passes);
         System.out.printf(Locale.ROOT, "%-16s %5s %9s | %9s %9s | %9s %9s | %8s | %9s%n", "record", "pool", "avg bytes",
                 "avro best", "median", "comp best", "median", "speed-up", "serialize");
         for (Workload workload : workloads) {
             workload.run(records, passes);
         }
-    }
-
-    private static List<SpecificRecord> pool(int size, IntFunction<SpecificRecord> record) {
-        List<SpecificRecord> pool = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            pool.add(record.apply(i));
-        }
-        return pool;
-    }
-
-    private static List<SpecificRecord> findings() {
-        List<SpecificRecord> findings = new ArrayList<>(SampleRecords.corpus("guardduty"));
-        findings.addAll(SampleRecords.corpus("securityhub"));
-        return findings;
     }
 
     /** One record type: its pool, and both writers for its schema. */
