@@ -29,12 +29,17 @@ final class AvroSchemas {
         } catch (RuntimeException e) {
             // SchemaParseException, or Jackson errors from malformed JSON surfacing as various runtime exceptions
             // inside Avro. The text is echoed like Confluent does, but abbreviated: it can be megabytes.
-            throw RegistryException.invalidSchema("Invalid schema " + abbreviate(text) + ", details: " + e.getMessage());
+            throw RegistryException.invalidSchema("Invalid schema " + abbreviate(text) + ", details: " + abbreviate(e.getMessage()));
         }
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "... (" + text.length() + " characters)";
+    /** {@code text} cut to a thousand characters, saying how long it was: input echoed in a message can be megabytes. */
+    static String abbreviate(String text) {
+        return abbreviate(text, MAX_ECHO);
+    }
+
+    static String abbreviate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " characters)";
     }
 
     /** The parsed form that identifies a schema. */

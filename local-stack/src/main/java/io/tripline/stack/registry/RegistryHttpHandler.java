@@ -29,6 +29,8 @@ final class RegistryHttpHandler implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Bodies are schemas; anything beyond this is a mistake or an attack on a local tool. */
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    /** Longest error message answered: enough for every reason with its quotes abbreviated, never the megabytes quoted. */
+    static final int MAX_MESSAGE = 4_096;
 
     private final RegistryRoutes routes;
 
@@ -43,7 +45,8 @@ final class RegistryHttpHandler implements HttpHandler {
             try {
                 response = routes.route(toRequest(exchange));
             } catch (RegistryException e) {
-                response = error(e.httpStatus(), e.errorCode(), e.getMessage());
+                // Messages quote the request (names, schema text, Avro's reasons), which a client controls.
+                response = error(e.httpStatus(), e.errorCode(), AvroSchemas.abbreviate(e.getMessage(), MAX_MESSAGE));
             } catch (RuntimeException e) {
                 LOG.error("Unexpected failure on {} {}", exchange.getRequestMethod(),
                         exchange.getRequestURI().getRawPath(), e);

@@ -130,6 +130,19 @@ abstract class RegistryEndpointsContract {
     }
 
     @Test
+    void shouldQuoteAHugeInvalidSchemaOnlyInPart() {
+        // Avro's own reason quotes the offending name: six million characters of it must not come back.
+        String name = "x-".repeat(3_000_000);
+        RegistryHttp.Reply refused = http().post("/subjects/" + subject() + "/versions",
+                schemaBody("{\"type\":\"record\",\"name\":\"" + name + "\",\"fields\":[]}"));
+
+        assertThat(refused.status()).isEqualTo(422);
+        String message = refused.json().get("message").asText();
+        assertThat(message).startsWith("Invalid schema").contains("characters)");
+        assertThat(message.length()).isLessThan(5_000);
+    }
+
+    @Test
     void shouldReadAndChangeCompatibilityConfig() {
         String s = subject();
 
