@@ -13,17 +13,13 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import io.tripline.core.serde.WriteNodes.ArrayNode;
-import io.tripline.core.serde.WriteNodes.BooleanNode;
 import io.tripline.core.serde.WriteNodes.BytesNode;
-import io.tripline.core.serde.WriteNodes.DoubleNode;
 import io.tripline.core.serde.WriteNodes.EnumNode;
 import io.tripline.core.serde.WriteNodes.FixedNode;
-import io.tripline.core.serde.WriteNodes.FloatNode;
-import io.tripline.core.serde.WriteNodes.IntNode;
-import io.tripline.core.serde.WriteNodes.LongNode;
 import io.tripline.core.serde.WriteNodes.MapNode;
 import io.tripline.core.serde.WriteNodes.NullNode;
 import io.tripline.core.serde.WriteNodes.NullableNode;
+import io.tripline.core.serde.WriteNodes.PrimitiveNode;
 import io.tripline.core.serde.WriteNodes.StringNode;
 import io.tripline.core.serde.WriteNodes.TimestampMillisNode;
 
@@ -65,11 +61,7 @@ final class SchemaCompiler {
             case FIXED -> new FixedNode(schema, model);
             case STRING -> new StringNode(schema, model);
             case BYTES -> new BytesNode(schema, model);
-            case INT -> new IntNode(schema, model);
-            case LONG -> new LongNode(schema, model);
-            case FLOAT -> new FloatNode(schema, model);
-            case DOUBLE -> new DoubleNode(schema, model);
-            case BOOLEAN -> new BooleanNode(schema, model);
+            case INT, LONG, FLOAT, DOUBLE, BOOLEAN -> PrimitiveNode.of(schema, model);
             case NULL -> new NullNode(schema, model);
         };
     }
@@ -169,7 +161,7 @@ final class SchemaCompiler {
         Conversion<?> conversion = model.getConversionFor(logicalType);
         if (conversion == null) {
             // Without a conversion the generated class holds the raw long, and Avro writes it as one.
-            return new LongNode(schema, model);
+            return PrimitiveNode.of(schema, model);
         }
         if (conversion instanceof TimeConversions.TimestampMillisConversion
                 && model.getConversionByClass(conversion.getConvertedType(), logicalType) == conversion) {

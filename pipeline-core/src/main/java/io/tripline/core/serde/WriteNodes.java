@@ -39,83 +39,43 @@ final class WriteNodes {
         }
     }
 
-    static final class BooleanNode extends WriteNode {
-        BooleanNode(Schema schema, SpecificData model) {
+    /** A boxed primitive (boolean, int, long, float, double), written with the one encoder call Avro makes for it. */
+    static final class PrimitiveNode extends WriteNode {
+
+        @FunctionalInterface
+        private interface Call {
+            void write(Encoder out, Object value) throws IOException;
+        }
+
+        private final Class<?> type;
+        private final Call call;
+
+        private PrimitiveNode(Schema schema, SpecificData model, Class<?> type, Call call) {
             super(schema, model);
+            this.type = type;
+            this.call = call;
+        }
+
+        /** The node for {@code schema}'s primitive type. */
+        static PrimitiveNode of(Schema schema, SpecificData model) {
+            return switch (schema.getType()) {
+                case BOOLEAN -> new PrimitiveNode(schema, model, Boolean.class, (out, v) -> out.writeBoolean((Boolean) v));
+                case INT -> new PrimitiveNode(schema, model, Integer.class, (out, v) -> out.writeInt((Integer) v));
+                case LONG -> new PrimitiveNode(schema, model, Long.class, (out, v) -> out.writeLong((Long) v));
+                case FLOAT -> new PrimitiveNode(schema, model, Float.class, (out, v) -> out.writeFloat((Float) v));
+                case DOUBLE -> new PrimitiveNode(schema, model, Double.class, (out, v) -> out.writeDouble((Double) v));
+                default -> throw new IllegalArgumentException(schema.getType() + " is not a boxed primitive");
+            };
         }
 
         @Override
         boolean accepts(Object value) {
-            return value instanceof Boolean;
+            return type.isInstance(value);
         }
 
         @Override
         void writeAccepted(Object value, Encoder out) throws IOException {
-            out.writeBoolean((Boolean) value);
-        }
-    }
-
-    static final class IntNode extends WriteNode {
-        IntNode(Schema schema, SpecificData model) {
-            super(schema, model);
-        }
-
-        @Override
-        boolean accepts(Object value) {
-            return value instanceof Integer;
-        }
-
-        @Override
-        void writeAccepted(Object value, Encoder out) throws IOException {
-            out.writeInt((Integer) value);
-        }
-    }
-
-    static final class LongNode extends WriteNode {
-        LongNode(Schema schema, SpecificData model) {
-            super(schema, model);
-        }
-
-        @Override
-        boolean accepts(Object value) {
-            return value instanceof Long;
-        }
-
-        @Override
-        void writeAccepted(Object value, Encoder out) throws IOException {
-            out.writeLong((Long) value);
-        }
-    }
-
-    static final class FloatNode extends WriteNode {
-        FloatNode(Schema schema, SpecificData model) {
-            super(schema, model);
-        }
-
-        @Override
-        boolean accepts(Object value) {
-            return value instanceof Float;
-        }
-
-        @Override
-        void writeAccepted(Object value, Encoder out) throws IOException {
-            out.writeFloat((Float) value);
-        }
-    }
-
-    static final class DoubleNode extends WriteNode {
-        DoubleNode(Schema schema, SpecificData model) {
-            super(schema, model);
-        }
-
-        @Override
-        boolean accepts(Object value) {
-            return value instanceof Double;
-        }
-
-        @Override
-        void writeAccepted(Object value, Encoder out) throws IOException {
-            out.writeDouble((Double) value);
+            call.write(out, value);
         }
     }
 
