@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -34,6 +35,7 @@ import io.tripline.core.serde.SerdeConfig;
 import io.tripline.core.topic.TopicCreator;
 import io.tripline.core.topic.Topics;
 import io.tripline.enrich.detect.SigmaDetectionStage;
+import io.tripline.enrich.detect.Suppression;
 import io.tripline.enrich.topology.DetectionStage;
 import io.tripline.enrich.topology.EnrichSettings;
 import io.tripline.enrich.topology.EnrichTopology;
@@ -109,6 +111,11 @@ public final class BenchMain {
             List<Double> enrichOne = new ArrayList<>();
             List<Double> enrich = new ArrayList<>();
             List<Double> detectionPath = new ArrayList<>();
+            // The same two runs with every hit published (tripline.enrich.suppress.*=0s), for comparison.
+            SigmaDetectionStage allHits = fullPack.withSuppression(Suppression.none());
+            List<Double> enrichAllHits = new ArrayList<>();
+            List<Double> detectionPathAllHits = new ArrayList<>();
+            List<Double> suppressedPerRecord = new ArrayList<>();
             // CPU time per record of this JVM (the Streams application) and of the broker: less noisy than rates
             // on a shared machine, and it shows which side a difference comes from.
             IncidentBench.CpuMeter passthroughCpu = new IncidentBench.CpuMeter(broker.pid(), options.records());
@@ -128,9 +135,16 @@ public final class BenchMain {
                         streamsProps("bench-enrich-" + repetition, broker, dir))));
                 // The detection path alone: the same topology and rules with the OCSF output turned off
                 // (tripline.enrich.ocsf-enabled=false), CloudTrail records in, detections out.
-                detectionPath.add(detectionPathCpu.measure(() -> StreamsRun.measure(admin, raw,
+                detectionPath.add(detectionPathCpu.measure(() -> StreamsRun.measure(admin, Set.of(raw),
                         EnrichTopology.build(new EnrichSettings(serde, prefix, fullPack, "bench").withoutOcsf()),
-                        streamsProps("bench-enrich-detections-" + repetition, broker, dir))));
+                        streamsProps("bench-enrich-detections-" + repetition, broker, dir),
+                        streams -> suppressedPerRecord.add(suppressed(streams) / options.records()))));
+                detectionPathAllHits.add(StreamsRun.measure(admin, raw,
+                        EnrichTopology.build(new EnrichSettings(serde, prefix, allHits, "bench").withoutOcsf()),
+                        streamsProps("bench-enrich-detections-all-hits-" + repetition, broker, dir)));
+                enrichAllHits.add(StreamsRun.measure(admin, raw,
+                        EnrichTopology.build(new EnrichSettings(serde, prefix, allHits, "bench")),
+                        streamsProps("bench-enrich-all-hits-" + repetition, broker, dir)));
             }
             double pass = Stats.median(passthrough);
             figures.put("passthrough_rps", pass);
@@ -140,6 +154,9 @@ public final class BenchMain {
             figures.put("enrich_vs_passthrough", Stats.median(enrich) / pass);
             figures.put("enrich_detection_path_rps", Stats.median(detectionPath));
             figures.put("enrich_detection_path_vs_passthrough", Stats.median(detectionPath) / pass);
+            figures.put("enrich_all_hits_vs_passthrough", Stats.median(enrichAllHits) / pass);
+            figures.put("enrich_detection_path_all_hits_vs_passthrough", Stats.median(detectionPathAllHits) / pass);
+            figures.put("enrich_suppressed_hits_per_1k_records", 1000 * Stats.median(suppressedPerRecord));
             figures.put("rules_full_pack", BenchRules.size(fullPack.rules()));
             figures.put("passthrough_cpu_us_per_record", passthroughCpu.appMicrosPerRecord());
             figures.put("enrich_cpu_us_per_record", enrichCpu.appMicrosPerRecord());
@@ -206,6 +223,13 @@ public final class BenchMain {
             }
             return count / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** Repeated hits the application's detection stage suppressed, from its metric. */
+    private static double suppressed(KafkaStreams streams) {
+        return streams.metrics().entrySet().stream()
+                .filter(m -> m.getKey().name().equals(SigmaDetectionStage.SUPPRESSED_METRIC))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
     }
 
     private static Topology passThrough(String input, String output) {

@@ -120,7 +120,7 @@ public final class EnrichApplication implements AutoCloseable {
         }
         EnrichApplication app;
         try {
-            app = start(config, DetectionStages.fromRules(config.rulesDir(), config.placeholders(), LOG::warn),
+            app = start(config, DetectionStages.fromRules(config.rulesDir(), config.placeholders(), config.suppression(), LOG::warn),
                     IncidentStages.standard(IncidentConfig.from(config.incident())));
         } catch (java.io.IOException | IllegalArgumentException e) {
             System.err.println("tripline enrich: " + e.getMessage());

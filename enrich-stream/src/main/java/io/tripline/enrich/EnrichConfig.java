@@ -17,19 +17,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.tripline.enrich.detect.Suppression;
+
 /**
  * Typed configuration of the enrich application, prefix {@code tripline.enrich}: read from a
  * {@code .properties} or YAML file, then environment variables override every key
  * ({@code TRIPLINE_ENRICH_BOOTSTRAP_SERVERS} for {@code tripline.enrich.bootstrap-servers}). Raw Kafka
  * Streams settings pass through under {@code kafka.*} (env {@code TRIPLINE_KAFKA_<NAME>}); incident correlation
  * and scoring settings under {@code tripline.enrich.incident.*} (env {@code TRIPLINE_ENRICH_INCIDENT_<NAME>}, see
- * {@code IncidentConfig}). A missing or
+ * {@code IncidentConfig}); suppression of repeated rule hits under {@code tripline.enrich.suppress.<level>} and
+ * {@code tripline.enrich.suppress.rule.<rule id>} (env {@code TRIPLINE_ENRICH_SUPPRESS_<LEVEL>}, see
+ * {@link Suppression}). A missing or
  * invalid value fails at start with a message naming the key. {@code ocsf-enabled} (default true) publishes
  * findings, detections and incidents also as OCSF on {@code tripline.ocsf}.
  */
 public record EnrichConfig(String applicationId, String bootstrapServers, String schemaRegistryUrl, String topicPrefix,
                            Path rulesDir, short replicationFactor, boolean ocsf, Map<String, List<String>> placeholders,
-                           Map<String, String> incident, Map<String, Object> kafka) {
+                           Map<String, String> incident, Suppression suppression, Map<String, Object> kafka) {
 
     public static final String PREFIX = "tripline.enrich.";
 
@@ -40,7 +44,11 @@ public record EnrichConfig(String applicationId, String bootstrapServers, String
             settings.putAll(read(file));
         }
         env.forEach((name, value) -> {
-            if (name.startsWith("TRIPLINE_ENRICH_INCIDENT_")) {
+            if (name.startsWith("TRIPLINE_ENRICH_SUPPRESS_")) {
+                // Levels only (TRIPLINE_ENRICH_SUPPRESS_LOW=2h): rule ids are set in the file.
+                settings.put(PREFIX + "suppress." + name.substring("TRIPLINE_ENRICH_SUPPRESS_".length())
+                        .toLowerCase(Locale.ROOT), value);
+            } else if (name.startsWith("TRIPLINE_ENRICH_INCIDENT_")) {
                 settings.put(PREFIX + "incident." + name.substring("TRIPLINE_ENRICH_INCIDENT_".length())
                         .toLowerCase(Locale.ROOT).replace('_', '-'), value);
             } else if (name.startsWith("TRIPLINE_ENRICH_")) {
@@ -57,9 +65,12 @@ public record EnrichConfig(String applicationId, String bootstrapServers, String
         Map<String, List<String>> placeholders = new TreeMap<>();
         Map<String, Object> kafka = new LinkedHashMap<>();
         Map<String, String> incident = new TreeMap<>();
+        Map<String, String> suppress = new TreeMap<>();
         for (Map.Entry<String, String> entry : settings.entrySet()) {
             String key = entry.getKey();
-            if (key.startsWith(PREFIX + "incident.")) {
+            if (key.startsWith(PREFIX + "suppress.")) {
+                suppress.put(key.substring((PREFIX + "suppress.").length()), entry.getValue());
+            } else if (key.startsWith(PREFIX + "incident.")) {
                 incident.put(key.substring((PREFIX + "incident.").length()), entry.getValue());
             } else if (key.startsWith(PREFIX + "placeholders.")) {
                 placeholders.put(key.substring((PREFIX + "placeholders.").length()),
@@ -85,6 +96,7 @@ public record EnrichConfig(String applicationId, String bootstrapServers, String
                 bool(settings.getOrDefault(PREFIX + "ocsf-enabled", "true"), "ocsf-enabled"),
                 placeholders,
                 incident,
+                Suppression.from(suppress),
                 kafka);
     }
 

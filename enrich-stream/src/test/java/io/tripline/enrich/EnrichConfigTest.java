@@ -96,4 +96,31 @@ class EnrichConfigTest {
         env.put("TRIPLINE_ENRICH_OCSF_ENABLED", "false");
         assertThat(EnrichConfig.load(null, env).ocsf()).isFalse();
     }
+
+    @Test
+    void shouldReadSuppressionByLevelAndRuleWithTheEnvironmentOverridingLevels() throws IOException {
+        Path file = dir.resolve("enrich.yml");
+        Files.writeString(file, """
+                tripline:
+                  enrich:
+                    bootstrap-servers: k:9092
+                    schema-registry-url: http://r
+                    suppress:
+                      low: 30m
+                      rule:
+                        905d389b-b853-46d0-9d3d-dea0d3a3cd49: 1d
+                """);
+        EnrichConfig config = EnrichConfig.load(file, Map.of("TRIPLINE_ENRICH_SUPPRESS_MEDIUM", "5m"));
+
+        assertThat(config.suppression().byLevel()).containsEntry("low", java.time.Duration.ofMinutes(30))
+                .containsEntry("medium", java.time.Duration.ofMinutes(5))
+                .containsEntry("informational", java.time.Duration.ofHours(1));
+        assertThat(config.suppression().byRule()).containsEntry("905d389b-b853-46d0-9d3d-dea0d3a3cd49", java.time.Duration.ofDays(1));
+        assertThat(EnrichConfig.load(null, Map.of("TRIPLINE_ENRICH_BOOTSTRAP_SERVERS", "k:9092",
+                "TRIPLINE_ENRICH_SCHEMA_REGISTRY_URL", "http://r")).suppression()).isEqualTo(
+                io.tripline.enrich.detect.Suppression.defaults());
+        assertThatThrownBy(() -> EnrichConfig.load(null, Map.of("TRIPLINE_ENRICH_BOOTSTRAP_SERVERS", "k:9092",
+                "TRIPLINE_ENRICH_SCHEMA_REGISTRY_URL", "http://r", "TRIPLINE_ENRICH_SUPPRESS_LOW", "a while")))
+                .hasMessage("tripline.enrich.suppress.low must be a duration such as 15m or PT15M, got 'a while'");
+    }
 }

@@ -24,6 +24,12 @@ public final class DetectionStages {
 
     public static DetectionStage fromRules(Path rulesDir, Map<String, List<String>> placeholders, Consumer<String> warnings)
             throws IOException {
+        return fromRules(rulesDir, placeholders, Suppression.defaults(), warnings);
+    }
+
+    /** The same, suppressing repeated hits as {@code suppression} says. */
+    public static DetectionStage fromRules(Path rulesDir, Map<String, List<String>> placeholders, Suppression suppression,
+                                           Consumer<String> warnings) throws IOException {
         if (rulesDir != null && !Files.isDirectory(rulesDir)) {
             throw new IOException("rules directory not found: " + rulesDir);
         }
@@ -36,6 +42,6 @@ public final class DetectionStages {
             warnings.accept((problem.skipped() ? "rule skipped: " : "rule not loaded: ") + problem.source()
                     + (problem.ruleId() == null ? "" : " (" + problem.ruleId() + ")") + ": " + problem.reason());
         }
-        return new SigmaDetectionStage(rules);
+        return new SigmaDetectionStage(rules).withSuppression(suppression);
     }
 }

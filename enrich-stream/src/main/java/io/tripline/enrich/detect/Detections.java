@@ -34,14 +34,15 @@ final class Detections {
     private Detections() {
     }
 
-    static Detection single(SigmaRule rule, TrailEvent event) {
+    /** A single-event detection about {@code entity}, which is {@link #entityOf(TrailEvent) event's}. */
+    static Detection single(SigmaRule rule, TrailEvent event, Entity entity) {
         return Detection.newBuilder()
                 .setDetectionId(hash("single", rule.id(), event.getEventId()))
                 .setRuleId(rule.id())
                 .setRuleTitle(rule.title())
                 .setLevel(level(rule.level()))
                 .setTags(rule.tags())
-                .setEntity(entityOf(event))
+                .setEntity(entity)
                 .setAccountId(accountOf(event))
                 .setRegion(event.getAwsRegion())
                 .setEventTime(event.getEventTime())

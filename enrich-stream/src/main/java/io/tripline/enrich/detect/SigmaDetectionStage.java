@@ -21,22 +21,28 @@ import io.tripline.schema.v1.TrailEvent;
 /**
  * The detection stage on Sigma rules: single-event rules evaluated per record (indexed, so the cost
  * does not grow with the rule count), correlation rules in event time after re-partitioning each
- * group's candidate events together.
+ * group's candidate events together. Repeated single-event hits are suppressed as {@link Suppression} says
+ * (by default those of informational and low rules, per rule and entity, for an hour of event time).
  */
 public final class SigmaDetectionStage implements DetectionStage {
 
     public static final String CORRELATION_STORE = "sigma-correlation-state";
+    /** The Kafka Streams metric counting repeated hits suppressed, per task (group {@code stream-sigma-metrics}). */
+    public static final String SUPPRESSED_METRIC = "suppressed-detections-total";
 
     private final RuleSet rules;
     private final MatchesAhead ahead;
+    private final Suppression suppression;
 
+    /** The stage with the default {@link Suppression} of repeated hits. */
     public SigmaDetectionStage(RuleSet rules) {
-        this(rules, null);
+        this(rules, null, Suppression.defaults());
     }
 
-    private SigmaDetectionStage(RuleSet rules, MatchesAhead ahead) {
+    private SigmaDetectionStage(RuleSet rules, MatchesAhead ahead, Suppression suppression) {
         this.rules = rules;
         this.ahead = ahead;
+        this.suppression = suppression;
     }
 
     public RuleSet rules() {
@@ -48,13 +54,29 @@ public final class SigmaDetectionStage implements DetectionStage {
      * there (a replay does so on another thread; see {@link MatchesAhead}).
      */
     public SigmaDetectionStage withMatchesAhead(MatchesAhead ahead) {
-        return new SigmaDetectionStage(rules, ahead);
+        return new SigmaDetectionStage(rules, ahead, suppression);
+    }
+
+    /** The same stage, suppressing repeated hits as {@code suppression} says ({@link Suppression#none()}: none). */
+    public SigmaDetectionStage withSuppression(Suppression suppression) {
+        return new SigmaDetectionStage(rules, ahead, suppression);
+    }
+
+    public Suppression suppression() {
+        return suppression;
     }
 
     @Override
     public KStream<String, Detection> apply(StreamsBuilder builder, KStream<String, TrailEvent> events, EnrichSettings settings) {
+        String[] stores = {};
+        if (suppression.active()) {
+            // In memory with a changelog: read on every suppressible hit, and small (purged after two windows).
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RepeatedHits.STORE),
+                    Serdes.String(), Serdes.Long()));
+            stores = new String[] {RepeatedHits.STORE};
+        }
         Map<String, KStream<String, SigmaOutput>> branches = events
-                .process(() -> new SigmaMatchProcessor(rules, ahead), Named.as("sigma-match"))
+                .process(() -> new SigmaMatchProcessor(rules, ahead, suppression), Named.as("sigma-match"), stores)
                 .split(Named.as("sigma-"))
                 .branch((key, output) -> output.isDetection(), Branched.as("single"))
                 .defaultBranch(Branched.as("candidate"));

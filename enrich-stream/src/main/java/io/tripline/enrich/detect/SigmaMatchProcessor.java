@@ -10,14 +10,15 @@ import io.tripline.enrich.sigma.CorrelationRule;
 import io.tripline.enrich.sigma.RuleSet;
 import io.tripline.enrich.sigma.SigmaMatch;
 import io.tripline.schema.v1.Detection;
+import io.tripline.schema.v1.Entity;
 import io.tripline.schema.v1.TrailEvent;
 
 /**
  * Evaluates the Sigma rules on each CloudTrail record: on its raw JSON, the shape the rules are written
  * for, parsed into only the fields the rules read ({@link RuleSet#parse}), or, when the candidate rules read
  * only fields the typed record carries, on those without parsing ({@link KnownFields}). Single-event hits
- * become detections keyed by entity; events that feed a correlation rule are forwarded keyed
- * {@code correlationId|groupKey}.
+ * become detections keyed by entity, unless {@link RepeatedHits} suppresses them as repeats; events that feed a
+ * correlation rule are forwarded keyed {@code correlationId|groupKey}.
  */
 final class SigmaMatchProcessor implements Processor<String, TrailEvent, String, SigmaOutput> {
 
@@ -25,17 +26,23 @@ final class SigmaMatchProcessor implements Processor<String, TrailEvent, String,
     private final RuleSet.KnownFields known;
     /** Matches worked out ahead by a replay, or null (live). */
     private final MatchesAhead ahead;
+    /** Null when every hit is published. */
+    private final RepeatedHits repeats;
     private ProcessorContext<String, SigmaOutput> context;
 
-    SigmaMatchProcessor(RuleSet rules, MatchesAhead ahead) {
+    SigmaMatchProcessor(RuleSet rules, MatchesAhead ahead, Suppression suppression) {
         this.rules = rules;
         this.known = rules.knownFields(KnownFields.NAMES);
         this.ahead = ahead;
+        this.repeats = suppression.active() ? new RepeatedHits(rules, suppression) : null;
     }
 
     @Override
     public void init(ProcessorContext<String, SigmaOutput> context) {
         this.context = context;
+        if (repeats != null) {
+            repeats.init(context);
+        }
     }
 
     @Override
@@ -50,8 +57,11 @@ final class SigmaMatchProcessor implements Processor<String, TrailEvent, String,
         long time = event.getEventTime().toEpochMilli();
         for (SigmaMatch match : hits.matches()) {
             if (match.emitDetection()) {
-                Detection detection = Detections.single(match.rule(), event);
-                context.forward(new Record<>(detection.getEntity().getId(), SigmaOutput.detection(detection), time));
+                Entity entity = Detections.entityOf(event);
+                if (repeats == null || repeats.publish(match.rule(), entity.getId(), time)) {
+                    Detection detection = Detections.single(match.rule(), event, entity);
+                    context.forward(new Record<>(entity.getId(), SigmaOutput.detection(detection), time));
+                }
             }
             for (CorrelationRule correlation : match.correlations()) {
                 String key = correlation.id() + "|" + correlation.groupKey(match.rule(), json);

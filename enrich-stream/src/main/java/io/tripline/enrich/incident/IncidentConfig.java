@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.tripline.enrich.Durations;
 import io.tripline.enrich.scoring.CriticalityRule;
 import io.tripline.enrich.scoring.ScoringModel;
 
@@ -72,27 +73,6 @@ public final class IncidentConfig {
 
     private static Duration duration(Map<String, String> properties, String key, Duration fallback) {
         String value = properties.get(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        String text = value.trim();
-        // Operators write 90s, 15m, 6h or 1d as in the other settings; ISO-8601 (PT15M) works too.
-        java.util.regex.Matcher short_ = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text);
-        if (short_.matches()) {
-            long amount = Long.parseLong(short_.group(1));
-            return switch (short_.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("tripline.enrich.incident." + key + " must be a duration such as 15m or PT15M, got '"
-                    + text + "'");
-        }
+        return value == null || value.isBlank() ? fallback : Durations.parse("tripline.enrich.incident." + key, value);
     }
 }

@@ -76,7 +76,7 @@ public final class EarlyStart {
         if (held) {
             ReplayResult result = result(early);
             return new ReplayResult(result.ocsf(), result.ocsfKeys(), result.eventsRead(), result.ruleHits(),
-                    reader.unparseable(), result.deadLetters());
+                    reader.unparseable(), result.deadLetters(), result.suppressed());
         }
         // What the abandoned run did or threw does not count: the sorted run of a second reading decides.
         finished(early);

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.LongConsumer;
 
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -115,8 +117,8 @@ public final class ReplayEngine {
         ReplayOutput output = new ReplayOutput(registry);
         Serializer<SecurityFinding> findings = Topics.RAW_GUARDDUTY.valueSerde(serde).serializer();
         Serializer<TrailEvent> trail = Topics.RAW_CLOUDTRAIL.valueSerde(serde).serializer();
-        try (TopologyFeed feed = feed(new TopologyTestDriver(EnrichTopology.build(settings), props, DRIVER_CLOCK), output,
-                executor);
+        TopologyTestDriver driver = new TopologyTestDriver(EnrichTopology.build(settings), props, DRIVER_CLOCK);
+        try (TopologyFeed feed = feed(driver, output, executor);
              SerializedInputs values = new SerializedInputs(records, record -> {
                  if (record.value() instanceof TrailEvent event) {
                      if (ahead != null) {
@@ -150,10 +152,21 @@ public final class ReplayEngine {
             if (progress != null) {
                 progress.accept(count);
             }
-            return output.result(count, unparseable);
+            return output.result(count, unparseable, suppressedHits(driver));
         } finally {
             deleteQuietly(stateDir);
         }
+    }
+
+    /** Repeated hits the detection stage suppressed, from its metric (0 when it suppresses nothing). */
+    private static long suppressedHits(TopologyTestDriver driver) {
+        double total = 0;
+        for (Map.Entry<MetricName, ? extends Metric> metric : driver.metrics().entrySet()) {
+            if (metric.getKey().name().equals(SigmaDetectionStage.SUPPRESSED_METRIC)) {
+                total += ((Number) metric.getValue().metricValue()).doubleValue();
+            }
+        }
+        return (long) total;
     }
 
     private static TopologyFeed feed(TopologyTestDriver driver, ReplayOutput output, Executor executor) {

@@ -17,6 +17,7 @@ import org.apache.kafka.common.KafkaException;
 
 import io.tripline.enrich.EnrichConfig;
 import io.tripline.enrich.detect.DetectionStages;
+import io.tripline.enrich.detect.Suppression;
 import io.tripline.enrich.incident.IncidentConfig;
 import io.tripline.enrich.incident.IncidentSettings;
 import io.tripline.enrich.incident.IncidentStages;
@@ -66,6 +67,7 @@ public final class ReplayMain {
         // The live application's stages: its incident settings, placeholders and rules when its configuration is given.
         IncidentSettings incidents = IncidentSettings.defaults();
         Map<String, List<String>> placeholders = Map.of();
+        Suppression suppression = Suppression.defaults();
         Path rules = options.rulesDir();
         DetectionStage detections;
         try {
@@ -73,9 +75,14 @@ public final class ReplayMain {
                 EnrichConfig live = EnrichConfig.load(options.enrichConfig(), System.getenv());
                 incidents = IncidentConfig.from(live.incident());
                 placeholders = live.placeholders();
+                suppression = live.suppression();
                 rules = rules == null ? live.rulesDir() : rules;
             }
-            detections = DetectionStages.fromRules(rules, placeholders, warning -> stderr.println("tripline replay: " + warning));
+            if (options.allHits()) {
+                suppression = Suppression.none();
+            }
+            detections = DetectionStages.fromRules(rules, placeholders, suppression,
+                    warning -> stderr.println("tripline replay: " + warning));
         } catch (IOException | IllegalArgumentException e) {
             stderr.println("tripline replay: " + e.getMessage());
             return 1;
@@ -169,6 +176,9 @@ public final class ReplayMain {
                 + result.ocsf().size() + " OCSF records written, " + result.unparseable().size() + " unparseable");
         for (Map.Entry<String, Long> hit : result.ruleHits().entrySet()) {
             stderr.println("  rule " + hit.getKey() + ": " + hit.getValue());
+        }
+        if (result.suppressed() > 0) {
+            stderr.println("  " + result.suppressed() + " repeated hits suppressed (tripline.enrich.suppress.*; --all-hits publishes them)");
         }
         result.unparseable().stream().limit(LISTED_UNPARSEABLE)
                 .forEach(u -> stderr.println("  unparseable " + u.location() + ": " + u.reason()));

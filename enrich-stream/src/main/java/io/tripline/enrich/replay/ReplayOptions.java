@@ -30,21 +30,24 @@ import java.util.function.Supplier;
  * @param replicationFactor replication factor of a created investigation topic
  * @param rulesDir          extra Sigma rules, or null
  * @param enrichConfig      the live enrich application's configuration file (incident settings, rule placeholders,
- *                          rules directory), or null for the defaults
+ *                          rules directory, suppression of repeated hits), or null for the defaults
+ * @param allHits           {@code --all-hits}: publish every rule hit, none suppressed as a repeat
  * @param help              {@code --help} was given
  */
 public record ReplayOptions(List<Path> inputs, ReplayReader.Format format, TopicQuery query, Path out, String toTopic,
-                            short replicationFactor, Path rulesDir, Path enrichConfig, boolean help) {
+                            short replicationFactor, Path rulesDir, Path enrichConfig, boolean allHits, boolean help) {
 
     public static final String USAGE = String.join("\n",
             "usage: tripline replay --input PATH... [--out FILE] [--format auto|cloudtrail|guardduty|securityhub]",
-            "                       [--rules DIR] [--enrich-config FILE]",
+            "                       [--rules DIR] [--enrich-config FILE] [--all-hits]",
             "       tripline replay --bootstrap-servers HOST:PORT --from T1 [--to T2] [--account ID]... [--principal ARN|USER|KEY]...",
             "                       [--resource ID]... (--out FILE | --to-topic NAME [--replication-factor N])",
             "                       [--schema-registry-url URL] [--topic-prefix P] [--max-lateness DURATION]",
-            "                       [--client-config FILE] [--rules DIR] [--enrich-config FILE]",
+            "                       [--client-config FILE] [--rules DIR] [--enrich-config FILE] [--all-hits]",
             "  T1, T2: ISO-8601 instants (2024-05-01T12:00:00Z); the range is [T1, T2), T2 defaults to now;",
-            "  DURATION: ISO-8601 (PT6H) or 90s/15m/6h/2d, default 6h; NAME: an investigation topic, e.g. tripline.investigation.case-42");
+            "  DURATION: ISO-8601 (PT6H) or 90s/15m/6h/2d, default 6h; NAME: an investigation topic, e.g. tripline.investigation.case-42;",
+            "  --all-hits: every rule hit becomes a detection (by default repeats of low and informational rules per",
+            "  rule and entity within an hour are suppressed, as in the live application; see docs/rules.md)");
 
     static final String DEFAULT_REGISTRY = "http://127.0.0.1:8081";
     static final Duration DEFAULT_LATENESS = Duration.ofHours(6);
@@ -69,6 +72,7 @@ public record ReplayOptions(List<Path> inputs, ReplayReader.Format format, Topic
         Path enrichConfig = null;
         String formatText = null;
         boolean help = false;
+        boolean allHits = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -94,12 +98,13 @@ public record ReplayOptions(List<Path> inputs, ReplayReader.Format format, Topic
                         throw new IllegalArgumentException(flag + " given twice");
                     }
                 }
+                case "--all-hits" -> allHits = true;
                 case "-h", "--help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + flag + "'");
             }
         }
         if (help) {
-            return new ReplayOptions(List.of(), ReplayReader.Format.AUTO, null, null, null, (short) 1, null, null, true);
+            return new ReplayOptions(List.of(), ReplayReader.Format.AUTO, null, null, null, (short) 1, null, null, false, true);
         }
         boolean topicMode = topicFlags.containsKey("--bootstrap-servers");
         if (!inputs.isEmpty() && topicMode) {
@@ -117,7 +122,7 @@ public record ReplayOptions(List<Path> inputs, ReplayReader.Format format, Topic
                         : !accounts.isEmpty() ? "--account" : !principals.isEmpty() ? "--principal" : "--resource";
                 throw new IllegalArgumentException(flag + " applies only to replaying topics (--bootstrap-servers), not to --input");
             }
-            return new ReplayOptions(List.copyOf(inputs), format(formatText), null, out, null, (short) 1, rules, enrichConfig, false);
+            return new ReplayOptions(List.copyOf(inputs), format(formatText), null, out, null, (short) 1, rules, enrichConfig, allHits, false);
         }
         if (formatText != null) {
             throw new IllegalArgumentException("--format applies only to --input; topic records are already typed");
@@ -146,7 +151,7 @@ public record ReplayOptions(List<Path> inputs, ReplayReader.Format format, Topic
                 topicFlags.getOrDefault("--schema-registry-url", DEFAULT_REGISTRY), prefix, from, to,
                 duration("--max-lateness", topicFlags.getOrDefault("--max-lateness", "6h")),
                 new ReplayFilter(accounts, principals, resources), clientConfig(topicFlags.get("--client-config")));
-        return new ReplayOptions(List.of(), ReplayReader.Format.AUTO, query, out, toTopic, replication, rules, enrichConfig, false);
+        return new ReplayOptions(List.of(), ReplayReader.Format.AUTO, query, out, toTopic, replication, rules, enrichConfig, allHits, false);
     }
 
     private static ReplayReader.Format format(String text) {

@@ -69,8 +69,8 @@ final class ReplayOutput {
         }
     }
 
-    ReplayResult result(long eventsRead, List<Unparseable> unparseable) {
-        return new ReplayResult(lines, keys, eventsRead, hits, unparseable, deadLetters);
+    ReplayResult result(long eventsRead, List<Unparseable> unparseable, long suppressed) {
+        return new ReplayResult(lines, keys, eventsRead, hits, unparseable, deadLetters, suppressed);
     }
 
     private String ruleId(String topic, byte[] value) {

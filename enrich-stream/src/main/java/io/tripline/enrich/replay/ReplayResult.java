@@ -16,9 +16,10 @@ import java.util.Map;
  * @param ruleHits     detections per rule id, sorted by rule id
  * @param unparseable  inputs that could not be read as source records
  * @param deadLetters  records the topology set aside (should be 0: the reader already normalized them)
+ * @param suppressed   single-event hits suppressed as repeats (not in {@code ruleHits}; {@code tripline.enrich.suppress.*})
  */
 public record ReplayResult(List<String> ocsf, List<String> ocsfKeys, long eventsRead, Map<String, Long> ruleHits,
-                           List<Unparseable> unparseable, long deadLetters) {
+                           List<Unparseable> unparseable, long deadLetters, long suppressed) {
 
     /** Writes the OCSF lines as UTF-8, each followed by a newline; the engine's lines are written as they are held. */
     public void writeOcsf(OutputStream out) throws IOException {

@@ -1,6 +1,7 @@
 package io.tripline.enrich.detect;
 
 import java.io.Closeable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -63,6 +66,26 @@ public final class TopologyHarness implements Closeable {
 
     public List<JsonNode> ocsf() {
         return ocsf.readValuesToList().stream().map(Json::parse).toList();
+    }
+
+    /** Repeated hits the detection stage suppressed so far (its metric, summed over tasks). */
+    public long suppressedHits() {
+        return (long) driver.metrics().entrySet().stream()
+                .filter(m -> m.getKey().name().equals(SigmaDetectionStage.SUPPRESSED_METRIC))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+    }
+
+    /** Keys of the store that remembers published hits for suppression (empty when nothing is suppressed). */
+    public List<String> suppressionKeys() {
+        KeyValueStore<String, Long> store = driver.getKeyValueStore(RepeatedHits.STORE);
+        if (store == null) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 
     @Override

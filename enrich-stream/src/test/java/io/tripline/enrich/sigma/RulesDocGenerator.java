@@ -31,6 +31,19 @@ final class RulesDocGenerator {
             condition to hold again on later events (12 failures with `gte: 5` give 2 hits). Only `gt`, `gte` \
             and `eq` conditions are supported; base rules referenced with `generate: false` do not raise \
             detections on their own.
+            - **Repeated hits** of a single-event rule on the same entity (the detection's principal, session, \
+            key or IP) within a window of event time either side of the newest one published are counted, \
+            not published: by default `informational` and `low` rules for an hour, every hit of the other \
+            levels. Set per level with `tripline.enrich.suppress.<level>=<duration>` (env \
+            `TRIPLINE_ENRICH_SUPPRESS_<LEVEL>`) and per rule with `tripline.enrich.suppress.rule.<rule id>`; \
+            `0s` publishes every hit. Low rules such as SigmaHQ's "AWS STS AssumeRole Misuse" match most calls \
+            an assumed role makes, so published per call they would be most of `tripline.detections`. The \
+            state is per partition of `tripline.raw.cloudtrail` (a changelogged store, kept two windows): with \
+            P partitions a rule and entity publish at most P times per window. The Kafka Streams metric \
+            `suppressed-detections-total` (group `stream-sigma-metrics`) counts what was held back; `tripline \
+            replay` applies the same settings (from `--enrich-config`) and prints the count, and `--all-hits` \
+            publishes every hit. Correlation rules are never suppressed, and their base rules still see every \
+            event.
 
             """;
 
