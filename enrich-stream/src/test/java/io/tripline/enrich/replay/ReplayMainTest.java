@@ -86,6 +86,41 @@ class ReplayMainTest {
         assertThat(run().code).isEqualTo(2);
     }
 
+    /** Repeats of a low rule per principal within the hour are suppressed as live, unless --all-hits. */
+    @Test
+    void shouldSuppressRepeatedLowHitsAsLiveAndPublishThemAllWithAllHits() throws IOException {
+        Path trail = dir.resolve("ssm.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            lines.append("{\"eventVersion\":\"1.08\",\"eventID\":\"ssm-").append(i)
+                    .append("\",\"eventTime\":\"2026-11-01T10:0").append(i).append(":00Z\",")
+                    .append("\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"SendCommand\",")
+                    .append("\"awsRegion\":\"us-east-1\",\"recipientAccountId\":\"111122223333\",")
+                    .append("\"sourceIPAddress\":\"203.0.113.9\",\"eventType\":\"AwsApiCall\",")
+                    .append("\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/ops\",")
+                    .append("\"accountId\":\"111122223333\"}}\n");
+        }
+        Files.writeString(trail, lines);
+        String ssmRule = "63838087-9986-44bf-ab88-4bbc49bea8e1";
+
+        Result suppressed = run("--input", trail.toString());
+        Result all = run("--input", trail.toString(), "--all-hits");
+
+        assertThat(suppressed.code).isZero();
+        assertThat(all.code).isZero();
+        assertThat(suppressed.stderr).contains("  rule " + ssmRule + ": 1").contains("  4 repeated hits suppressed");
+        assertThat(all.stderr).contains("  rule " + ssmRule + ": 5").doesNotContain("repeated hits suppressed");
+        assertThat(ruleHits(suppressed.stdout, ssmRule)).containsExactly("ssm-0");
+        assertThat(ruleHits(all.stdout, ssmRule)).containsExactly("ssm-0", "ssm-1", "ssm-2", "ssm-3", "ssm-4");
+    }
+
+    /** The CloudTrail event ids the OCSF detections of {@code rule} cite, in output order. */
+    private static List<String> ruleHits(String ocsf, String rule) {
+        return ocsf.lines().map(Json::parse)
+                .filter(e -> e.path("finding_info").path("analytic").path("uid").asText().equals(rule))
+                .map(e -> e.path("finding_info").path("related_events").get(0).path("uid").asText()).toList();
+    }
+
     private record Result(int code, String stdout, String stderr) {
     }
 

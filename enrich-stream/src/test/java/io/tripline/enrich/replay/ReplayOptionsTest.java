@@ -28,6 +28,8 @@ class ReplayOptionsTest {
         assertThat(query.maxLateness()).isEqualTo(Duration.ofHours(6));
         assertThat(options.toTopic()).isEqualTo("tripline.investigation.case-42");
         assertThat(options.replicationFactor()).isEqualTo((short) 1);
+        assertThat(options.allHits()).isFalse();
+        assertThat(ReplayOptions.parse(new String[] {"--input", "x.json", "--all-hits"}, () -> NOW).allHits()).isTrue();
         assertThat(query.describe()).isEqualTo("topics=tripline.raw.guardduty,tripline.raw.securityhub,tripline.raw.cloudtrail"
                 + " from=2026-05-01T10:00:00Z to=2026-05-01T12:00:00Z account=111111111111 principal=AKIAX,alice"
                 + " resource=i-0abc");
