@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,6 +53,8 @@ public final class EarlyStart {
                         ReplayEngine.Executor.TASK));
             } catch (Throwable e) {
                 early.completeExceptionally(e);
+            } finally {
+                stream.gone(); // a reader waiting for room must not wait for a run that takes no more
             }
         }, "replay-topology");
         topology.setDaemon(true);
@@ -109,17 +112,25 @@ public final class EarlyStart {
 
     /**
      * The records in read order, handed from the reading thread to the early run, up to the first one out
-     * of replay order. The early run blocks until the next piece is read or the input ends.
+     * of replay order. The early run blocks until the next piece is read or the input ends; reading blocks
+     * while {@link #AHEAD} pieces wait for the early run, so what is read ahead of the topology stays bounded
+     * (reading is faster than the topology; unbounded, the whole input would wait in memory, and the collector
+     * would copy it from one young collection to the next).
      */
     private static final class InOrder implements Iterator<ReplayRecord> {
         /** Markers compared by identity: the input ended in order, or the early run is abandoned. */
         private static final List<ReplayRecord> END = List.of(marker());
         private static final List<ReplayRecord> ABANDONED = List.of(marker());
+        /** Pieces (reading batches) read ahead of the early run at most, besides the one it is in. */
+        private static final int AHEAD = 8;
+        private static final long WAIT_MILLIS = 50;
 
-        private final BlockingQueue<List<ReplayRecord>> pieces = new LinkedBlockingQueue<>();
+        private final BlockingQueue<List<ReplayRecord>> pieces = new ArrayBlockingQueue<>(AHEAD);
         private final AtomicLong read = new AtomicLong();
         private volatile boolean ended;
         private volatile boolean broken;
+        /** The early run has ended: nothing takes pieces any more. */
+        private volatile boolean gone;
         /** The reading thread's: the last record handed on. */
         private ReplayRecord last;
         /** The early run's: the piece it is in. */
@@ -146,7 +157,7 @@ public final class EarlyStart {
             }
             read.addAndGet(inOrder);
             if (inOrder > 0) {
-                pieces.add(inOrder == records.size() ? records : records.subList(0, inOrder));
+                put(inOrder == records.size() ? records : records.subList(0, inOrder));
             }
             if (inOrder < records.size()) {
                 abandon();
@@ -155,12 +166,30 @@ public final class EarlyStart {
 
         void end() {
             ended = true;
-            pieces.add(END);
+            put(END);
         }
 
         void abandon() {
             broken = true;
-            pieces.add(ABANDONED);
+            put(ABANDONED);
+        }
+
+        void gone() {
+            gone = true;
+        }
+
+        /** Waits for room for {@code piece}, unless the early run has ended (then the piece is not needed). */
+        private void put(List<ReplayRecord> piece) {
+            try {
+                while (!pieces.offer(piece, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    if (gone) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while handing records to the replay", e);
+            }
         }
 
         boolean held() {

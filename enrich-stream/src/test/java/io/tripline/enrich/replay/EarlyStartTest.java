@@ -11,12 +11,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.tripline.core.normalize.Json;
 import io.tripline.core.testing.Corpus;
+import io.tripline.enrich.topology.DetectionStage;
 import io.tripline.schema.v1.SecurityFinding;
 import io.tripline.schema.v1.TrailEvent;
 
@@ -130,6 +132,31 @@ class EarlyStartTest {
         Path missing = dir.resolve("nope.jsonl");
         assertThatThrownBy(() -> new EarlyStart(ReplayEngineTest.engine()).run(new ReplayReader(ReplayReader.Format.AUTO),
                 List.of(file, missing), null)).isInstanceOf(IOException.class).hasMessageContaining(missing.toString());
+    }
+
+    /**
+     * Reading waits while the early run is behind by a bounded number of pieces; when the early run fails, it
+     * must not wait for it any more: the failure comes back instead of a replay that never ends.
+     */
+    @Test
+    @Timeout(120)
+    void shouldReportAFailedTopologyInsteadOfWaitingForItWithReadingAhead() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            lines.add("{\"eventVersion\":\"1.08\",\"eventID\":\"e-" + i + "\",\"eventTime\":\"2026-11-01T10:"
+                    + String.format("%02d:%02d", i / 600, (i / 10) % 60) + "Z\",\"eventSource\":\"s3.amazonaws.com\","
+                    + "\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\",\"recipientAccountId\":\"111122223333\","
+                    + "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/a\"}}");
+        }
+        Path file = write("many.jsonl", lines);
+        DetectionStage broken = (builder, events, settings) -> {
+            throw new IllegalStateException("the topology cannot be built");
+        };
+
+        EarlyStart early = new EarlyStart(new ReplayEngine(broken, null, "test"));
+
+        assertThatThrownBy(() -> early.run(new ReplayReader(ReplayReader.Format.AUTO), List.of(file), null))
+                .hasMessageContaining("the topology cannot be built");
     }
 
     private Path write(String name, List<String> lines) throws IOException {
