@@ -23,7 +23,8 @@ import io.tripline.enrich.topology.DetectionStage;
 /**
  * The replay part of the bench: a plain Jackson parse of a JSON Lines file of CloudTrail records against
  * {@code tripline replay} over the same file with the full pack (read, sort, run the topology; no incident
- * stage), both timed from the start of reading, after one run of each that is reported on its own. Runnable alone, without a broker:
+ * stage), both timed from the start of reading, after one run of each that is reported on its own. Runnable
+ * alone, without a broker:
  * {@code java -cp ... io.tripline.bench.ReplayBench [RECORDS] [REPEAT]}.
  */
 final class ReplayBench {

@@ -120,8 +120,8 @@ public final class EnrichApplication implements AutoCloseable {
         }
         EnrichApplication app;
         try {
-            app = start(config, DetectionStages.fromRules(config.rulesDir(), config.placeholders(), config.suppression(), LOG::warn),
-                    IncidentStages.standard(IncidentConfig.from(config.incident())));
+            app = start(config, DetectionStages.fromRules(config.rulesDir(), config.placeholders(), config.suppression(),
+                    LOG::warn), IncidentStages.standard(IncidentConfig.from(config.incident())));
         } catch (java.io.IOException | IllegalArgumentException e) {
             System.err.println("tripline enrich: " + e.getMessage());
             System.exit(1);

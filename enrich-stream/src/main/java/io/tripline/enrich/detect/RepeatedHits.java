@@ -30,7 +30,6 @@ import io.tripline.enrich.sigma.SigmaRule;
 final class RepeatedHits {
 
     static final String STORE = "sigma-suppression";
-    static final String GROUP = "stream-sigma-metrics";
 
     private final Map<SigmaRule, Long> windows = new IdentityHashMap<>();
     private final long purgeAfter;

@@ -178,7 +178,8 @@ public final class ReplayMain {
             stderr.println("  rule " + hit.getKey() + ": " + hit.getValue());
         }
         if (result.suppressed() > 0) {
-            stderr.println("  " + result.suppressed() + " repeated hits suppressed (tripline.enrich.suppress.*; --all-hits publishes them)");
+            stderr.println("  " + result.suppressed()
+                    + " repeated hits suppressed (tripline.enrich.suppress.*; --all-hits publishes them)");
         }
         result.unparseable().stream().limit(LISTED_UNPARSEABLE)
                 .forEach(u -> stderr.println("  unparseable " + u.location() + ": " + u.reason()));
