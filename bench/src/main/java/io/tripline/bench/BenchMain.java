@@ -22,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -142,7 +141,12 @@ public final class BenchMain {
                 double detectionRate = detectionPathCpu.measure(counted, () -> StreamsRun.measure(admin, Set.of(raw),
                         EnrichTopology.build(new EnrichSettings(serde, prefix, fullPack, "bench").withoutOcsf()),
                         streamsProps("bench-enrich-detections-" + repetition, broker, dir),
-                        streams -> suppressedPerRecord.add(suppressed(streams) / options.records())));
+                        streams -> {
+                            if (counted) {
+                                suppressedPerRecord.add(
+                                        (double) SigmaDetectionStage.suppressedHits(streams.metrics()) / options.records());
+                            }
+                        }));
                 double detectionAllHitsRate = StreamsRun.measure(admin, raw,
                         EnrichTopology.build(new EnrichSettings(serde, prefix, allHits, "bench").withoutOcsf()),
                         streamsProps("bench-enrich-detections-all-hits-" + repetition, broker, dir));
@@ -239,13 +243,6 @@ public final class BenchMain {
             }
             return count / ((System.nanoTime() - start) / 1e9);
         }
-    }
-
-    /** Repeated hits the application's detection stage suppressed, from its metric. */
-    private static double suppressed(KafkaStreams streams) {
-        return streams.metrics().entrySet().stream()
-                .filter(m -> m.getKey().name().equals(SigmaDetectionStage.SUPPRESSED_METRIC))
-                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
     }
 
     private static Topology passThrough(String input, String output) {

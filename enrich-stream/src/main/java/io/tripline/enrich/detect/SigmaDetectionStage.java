@@ -2,6 +2,8 @@ package io.tripline.enrich.detect;
 
 import java.util.Map;
 
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -64,6 +66,20 @@ public final class SigmaDetectionStage implements DetectionStage {
 
     public Suppression suppression() {
         return suppression;
+    }
+
+    /**
+     * Repeated hits suppressed so far, summed over the tasks of an application or test driver whose metrics these
+     * are ({@link #SUPPRESSED_METRIC}; 0 when nothing suppresses).
+     */
+    public static long suppressedHits(Map<MetricName, ? extends Metric> metrics) {
+        double total = 0;
+        for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
+            if (metric.getKey().name().equals(SUPPRESSED_METRIC)) {
+                total += ((Number) metric.getValue().metricValue()).doubleValue();
+            }
+        }
+        return (long) total;
     }
 
     @Override

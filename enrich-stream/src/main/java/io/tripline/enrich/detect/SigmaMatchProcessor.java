@@ -55,9 +55,10 @@ final class SigmaMatchProcessor implements Processor<String, TrailEvent, String,
         }
         JsonNode json = hits.record();
         long time = event.getEventTime().toEpochMilli();
+        Entity entity = null; // what the event's detections are about, worked out at its first one
         for (SigmaMatch match : hits.matches()) {
             if (match.emitDetection()) {
-                Entity entity = Detections.entityOf(event);
+                entity = entity == null ? Detections.entityOf(event) : entity;
                 if (repeats == null || repeats.publish(match.rule(), entity.getId(), time)) {
                     Detection detection = Detections.single(match.rule(), event, entity);
                     context.forward(new Record<>(entity.getId(), SigmaOutput.detection(detection), time));

@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.LongConsumer;
 
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -152,21 +150,10 @@ public final class ReplayEngine {
             if (progress != null) {
                 progress.accept(count);
             }
-            return output.result(count, unparseable, suppressedHits(driver));
+            return output.result(count, unparseable, SigmaDetectionStage.suppressedHits(driver.metrics()));
         } finally {
             deleteQuietly(stateDir);
         }
-    }
-
-    /** Repeated hits the detection stage suppressed, from its metric (0 when it suppresses nothing). */
-    private static long suppressedHits(TopologyTestDriver driver) {
-        double total = 0;
-        for (Map.Entry<MetricName, ? extends Metric> metric : driver.metrics().entrySet()) {
-            if (metric.getKey().name().equals(SigmaDetectionStage.SUPPRESSED_METRIC)) {
-                total += ((Number) metric.getValue().metricValue()).doubleValue();
-            }
-        }
-        return (long) total;
     }
 
     private static TopologyFeed feed(TopologyTestDriver driver, ReplayOutput output, Executor executor) {

@@ -70,9 +70,7 @@ public final class TopologyHarness implements Closeable {
 
     /** Repeated hits the detection stage suppressed so far (its metric, summed over tasks). */
     public long suppressedHits() {
-        return (long) driver.metrics().entrySet().stream()
-                .filter(m -> m.getKey().name().equals(SigmaDetectionStage.SUPPRESSED_METRIC))
-                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+        return SigmaDetectionStage.suppressedHits(driver.metrics());
     }
 
     /** Keys of the store that remembers published hits for suppression (empty when nothing is suppressed). */
