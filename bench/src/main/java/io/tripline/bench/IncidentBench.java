@@ -50,8 +50,8 @@ import io.tripline.stack.registry.SchemaRegistryServer;
  * Correlation-heavy throughput of the incident stage on the embedded broker: one workload of GuardDuty
  * findings and CloudTrail calls over many entities with every chain active (detections from the
  * CloudTrail-tampering rule join them), arriving as a live feed would ({@link Arrival}), read by (a) a Kafka
- * Streams pass-through of both raw topics, (b) the enrich topology without the incident stage and (c) with it,
- * interleaved per repetition. Figures are
+ * Streams pass-through of both raw topics, (b) the enrich topology without the incident stage, (f) with the
+ * stage's floor ({@link IncidentStages#floor}) and (c) with the stage, interleaved per repetition. Figures are
  * medians: the ratio of (c) to (a) is issue 6's figure, (c) to (b) what the stage alone costs; the incident
  * stores' RocksDB bytes on disk after each run of (c), per million input records, is the state figure, and
  * the incident versions (c) published per thousand input records show how often the stage publishes. CPU
@@ -119,6 +119,8 @@ final class IncidentBench {
         SigmaDetectionStage rule = BenchRules.oneRule();
         List<Double> passthrough = new ArrayList<>();
         List<Double> enrich = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
+        CpuMeter floorCpu = new CpuMeter(broker.pid(), records);
         CpuMeter passthroughCpu = new CpuMeter(broker.pid(), records);
         CpuMeter enrichCpu = new CpuMeter(broker.pid(), records);
         StageRuns full = new StageRuns(broker, prefix, "bench-incident-full-", records);
@@ -131,6 +133,10 @@ final class IncidentBench {
             enrich.add(enrichCpu.measure(() -> StreamsRun.measure(admin, inputs,
                     EnrichTopology.build(new EnrichSettings(serde, prefix, rule, "bench")),
                     BenchMain.streamsProps(enrichApp, broker, dir))));
+            String floorApp = "bench-incident-floor-" + i;
+            floor.add(floorCpu.measure(() -> StreamsRun.measure(admin, inputs,
+                    EnrichTopology.build(new EnrichSettings(serde, prefix, rule, IncidentStages.floor(stage), "bench")),
+                    BenchMain.streamsProps(floorApp, broker, dir))));
             full.measure(i, admin, inputs, dir, new EnrichSettings(serde, prefix, rule, IncidentStages.standard(stage), "bench"));
         }
         double pass = Stats.median(passthrough);
@@ -144,13 +150,19 @@ final class IncidentBench {
         figures.put("incident_rps", full.rate());
         figures.put("incident_vs_passthrough", full.rate() / pass);
         figures.put("incident_vs_enrich_only", full.rate() / Stats.median(enrich));
+        // The least a stage of this design costs (IncidentStages.floor: signals built, repartitioned by account and
+        // stored, nothing correlated or published): the most incident_vs_passthrough could reach on this input.
+        figures.put("incident_floor_rps", Stats.median(floor));
+        figures.put("incident_floor_vs_passthrough", Stats.median(floor) / pass);
         // CPU time per input record (median of the repetitions), of this JVM (the Streams application) and of
         // the broker: steadier than the rates on a shared machine, and it says where the time goes.
         figures.put("incident_passthrough_cpu_us_per_record", passthroughCpu.appMicrosPerRecord());
         figures.put("incident_enrich_only_cpu_us_per_record", enrichCpu.appMicrosPerRecord());
+        figures.put("incident_floor_cpu_us_per_record", floorCpu.appMicrosPerRecord());
         figures.put("incident_cpu_us_per_record", full.cpu.appMicrosPerRecord());
         figures.put("incident_passthrough_broker_cpu_us_per_record", passthroughCpu.brokerMicrosPerRecord());
         figures.put("incident_enrich_only_broker_cpu_us_per_record", enrichCpu.brokerMicrosPerRecord());
+        figures.put("incident_floor_broker_cpu_us_per_record", floorCpu.brokerMicrosPerRecord());
         figures.put("incident_broker_cpu_us_per_record", full.cpu.brokerMicrosPerRecord());
         full.report(figures, repeat);
         return figures;

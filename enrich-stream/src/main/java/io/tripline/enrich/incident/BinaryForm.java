@@ -1,15 +1,14 @@
 package io.tripline.enrich.incident;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,75 +40,177 @@ final class BinaryForm {
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
-    static void string(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
+    /**
+     * Writes a binary form into a growing array, big-endian as {@code DataOutputStream} writes it (the bytes are the
+     * same), without its per-byte synchronised calls, which showed in the stage's profile.
+     */
+    static final class Writer {
+
+        private byte[] bytes;
+        private int size;
+
+        Writer(int capacity) {
+            bytes = new byte[capacity];
         }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        void writeByte(int value) {
+            room(1);
+            bytes[size++] = (byte) value;
+        }
+
+        void writeBoolean(boolean value) {
+            writeByte(value ? 1 : 0);
+        }
+
+        void writeInt(int value) {
+            room(4);
+            bytes[size++] = (byte) (value >>> 24);
+            bytes[size++] = (byte) (value >>> 16);
+            bytes[size++] = (byte) (value >>> 8);
+            bytes[size++] = (byte) value;
+        }
+
+        void writeLong(long value) {
+            writeInt((int) (value >>> 32));
+            writeInt((int) value);
+        }
+
+        void writeDouble(double value) {
+            writeLong(Double.doubleToLongBits(value));
+        }
+
+        /** A length and UTF-8; -1 for null. */
+        void string(String value) {
+            if (value == null) {
+                writeInt(-1);
+                return;
+            }
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            writeInt(utf8.length);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, bytes, size, utf8.length);
+            size += utf8.length;
+        }
+
+        void strings(List<String> values) {
+            writeInt(values.size());
+            for (String value : values) {
+                string(value);
+            }
+        }
+
+        /** A map in key order. */
+        void map(Map<String, String> values) {
+            Map<String, String> sorted = values instanceof TreeMap<String, String> tree ? tree : new TreeMap<>(values);
+            writeInt(sorted.size());
+            for (Map.Entry<String, String> entry : sorted.entrySet()) {
+                string(entry.getKey());
+                string(entry.getValue());
+            }
+        }
+
+        /** A map of counts, in key order. */
+        void counts(TreeMap<String, Long> values) {
+            writeInt(values.size());
+            for (Map.Entry<String, Long> entry : values.entrySet()) {
+                string(entry.getKey());
+                writeLong(entry.getValue());
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
     }
 
-    static String string(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
-    }
+    /** Reads what a {@link Writer} wrote; input that ends early or claims more than it holds is a {@link SerializationException}. */
+    static final class Reader {
 
-    static void strings(DataOutputStream out, List<String> values) throws IOException {
-        out.writeInt(values.size());
-        for (String value : values) {
-            string(out, value);
-        }
-    }
+        private final byte[] bytes;
+        private final String what;
+        private int position;
 
-    static List<String> strings(DataInputStream in) throws IOException {
-        int size = in.readInt();
-        List<String> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(string(in));
+        Reader(byte[] bytes, String what) {
+            this.bytes = bytes;
+            this.what = what;
         }
-        return out;
-    }
 
-    static void map(DataOutputStream out, Map<String, String> values) throws IOException {
-        Map<String, String> sorted = values instanceof TreeMap<String, String> tree ? tree : new TreeMap<>(values);
-        out.writeInt(sorted.size());
-        for (Map.Entry<String, String> entry : sorted.entrySet()) {
-            string(out, entry.getKey());
-            string(out, entry.getValue());
+        private void need(int count) {
+            if (count < 0 || count > bytes.length - position) {
+                throw new SerializationException("cannot read " + what + ": it ends early (" + bytes.length + " bytes)");
+            }
         }
-    }
 
-    static Map<String, String> map(DataInputStream in) throws IOException {
-        int size = in.readInt();
-        Map<String, String> out = new TreeMap<>();
-        for (int i = 0; i < size; i++) {
-            out.put(string(in), string(in));
+        int readUnsignedByte() {
+            need(1);
+            return bytes[position++] & 0xff;
         }
-        return out;
-    }
 
-    /** A map of counts, in key order. */
-    static void counts(DataOutputStream out, TreeMap<String, Long> values) throws IOException {
-        out.writeInt(values.size());
-        for (Map.Entry<String, Long> entry : values.entrySet()) {
-            string(out, entry.getKey());
-            out.writeLong(entry.getValue());
+        boolean readBoolean() {
+            return readUnsignedByte() != 0;
         }
-    }
 
-    static TreeMap<String, Long> counts(DataInputStream in) throws IOException {
-        int size = in.readInt();
-        TreeMap<String, Long> out = new TreeMap<>();
-        for (int i = 0; i < size; i++) {
-            out.put(string(in), in.readLong());
+        int readInt() {
+            need(4);
+            int value = (bytes[position] & 0xff) << 24 | (bytes[position + 1] & 0xff) << 16
+                    | (bytes[position + 2] & 0xff) << 8 | bytes[position + 3] & 0xff;
+            position += 4;
+            return value;
         }
-        return out;
+
+        long readLong() {
+            return (long) readInt() << 32 | readInt() & 0xffffffffL;
+        }
+
+        double readDouble() {
+            return Double.longBitsToDouble(readLong());
+        }
+
+        String string() {
+            int length = readInt();
+            if (length < 0) {
+                return null;
+            }
+            need(length);
+            String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+            position += length;
+            return value;
+        }
+
+        List<String> strings() {
+            int size = readInt();
+            need(size); // each element takes at least one byte: a claimed size beyond the input is not allocated
+            List<String> out = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                out.add(string());
+            }
+            return out;
+        }
+
+        Map<String, String> map() {
+            int size = readInt();
+            need(size);
+            Map<String, String> out = new TreeMap<>();
+            for (int i = 0; i < size; i++) {
+                out.put(string(), string());
+            }
+            return out;
+        }
+
+        TreeMap<String, Long> counts() {
+            int size = readInt();
+            need(size);
+            TreeMap<String, Long> out = new TreeMap<>();
+            for (int i = 0; i < size; i++) {
+                out.put(string(), readLong());
+            }
+            return out;
+        }
     }
 }

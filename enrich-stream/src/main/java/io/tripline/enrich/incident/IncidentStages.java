@@ -20,6 +20,14 @@ public final class IncidentStages {
         return new StandardIncidentStage(settings);
     }
 
+    /**
+     * Not a product stage: the signals of {@link #standard(IncidentSettings)}, repartitioned by account and stored,
+     * with no correlation and no output; {@code tripline bench} measures it as the most the real stage could reach.
+     */
+    public static IncidentStage floor(IncidentSettings settings) {
+        return new FloorIncidentStage(settings);
+    }
+
     /** The stage with {@link IncidentSettings#defaults()}. */
     public static IncidentStage standard() {
         return standard(IncidentSettings.defaults());

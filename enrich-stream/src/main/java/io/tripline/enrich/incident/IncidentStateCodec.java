@@ -1,15 +1,5 @@
 package io.tripline.enrich.incident;
 
-import static io.tripline.enrich.incident.BinaryForm.counts;
-import static io.tripline.enrich.incident.BinaryForm.string;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -31,49 +21,42 @@ final class IncidentStateCodec {
     }
 
     static byte[] write(IncidentState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            string(out, state.account);
-            string(out, state.entity);
-            out.writeBoolean(state.open);
-            string(out, state.incidentId);
-            out.writeLong(state.version);
-            out.writeLong(state.due);
-            out.writeLong(state.scheduled);
-            out.writeLong(state.updatedAt);
-            string(out, state.fingerprint);
-            out.writeBoolean(state.dirty);
-            out.writeLong(state.overflow);
-            counts(out, state.repeats);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return bytes.toByteArray();
+        BinaryForm.Writer out = new BinaryForm.Writer(256);
+        out.writeByte(FORMAT);
+        out.string(state.account);
+        out.string(state.entity);
+        out.writeBoolean(state.open);
+        out.string(state.incidentId);
+        out.writeLong(state.version);
+        out.writeLong(state.due);
+        out.writeLong(state.scheduled);
+        out.writeLong(state.updatedAt);
+        out.string(state.fingerprint);
+        out.writeBoolean(state.dirty);
+        out.writeLong(state.overflow);
+        out.counts(state.repeats);
+        return out.toByteArray();
     }
 
     static IncidentState read(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int format = in.readUnsignedByte();
-            if (format != FORMAT) {
-                throw new SerializationException("unknown incident state format " + format);
-            }
-            IncidentState state = new IncidentState();
-            state.account = string(in);
-            state.entity = string(in);
-            state.open = in.readBoolean();
-            state.incidentId = string(in);
-            state.version = in.readLong();
-            state.due = in.readLong();
-            state.scheduled = in.readLong();
-            state.updatedAt = in.readLong();
-            state.fingerprint = string(in);
-            state.dirty = in.readBoolean();
-            state.overflow = in.readLong();
-            state.repeats = counts(in);
-            return state;
-        } catch (IOException e) {
-            throw new SerializationException("cannot read an incident state", e);
+        BinaryForm.Reader in = new BinaryForm.Reader(bytes, "an incident state");
+        int format = in.readUnsignedByte();
+        if (format != FORMAT) {
+            throw new SerializationException("unknown incident state format " + format);
         }
+        IncidentState state = new IncidentState();
+        state.account = in.string();
+        state.entity = in.string();
+        state.open = in.readBoolean();
+        state.incidentId = in.string();
+        state.version = in.readLong();
+        state.due = in.readLong();
+        state.scheduled = in.readLong();
+        state.updatedAt = in.readLong();
+        state.fingerprint = in.string();
+        state.dirty = in.readBoolean();
+        state.overflow = in.readLong();
+        state.repeats = in.counts();
+        return state;
     }
 }

@@ -1,15 +1,5 @@
 package io.tripline.enrich.incident;
 
-import static io.tripline.enrich.incident.BinaryForm.map;
-import static io.tripline.enrich.incident.BinaryForm.string;
-import static io.tripline.enrich.incident.BinaryForm.strings;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -34,71 +24,64 @@ final class SignalCodec {
     }
 
     static byte[] write(Signal s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            string(out, s.id());
-            string(out, s.kind());
-            string(out, s.source());
-            string(out, s.accountId());
-            string(out, s.region());
-            out.writeLong(s.time());
-            out.writeLong(s.first());
-            out.writeLong(s.last());
-            string(out, s.entity());
-            strings(out, s.aliases());
-            string(out, s.name());
-            string(out, s.title());
-            strings(out, s.tactics());
-            string(out, s.severity());
-            out.writeBoolean(s.guardDutySeverity() != null);
-            if (s.guardDutySeverity() != null) {
-                out.writeDouble(s.guardDutySeverity());
-            }
-            out.writeLong(s.count());
-            out.writeByte((s.sample() ? 1 : 0) | (s.closed() ? 2 : 0) | (s.opener() ? 4 : 0));
-            map(out, s.assetTags());
-            strings(out, s.evidence());
-            strings(out, s.flags());
-            map(out, s.detail());
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        BinaryForm.Writer out = new BinaryForm.Writer(512);
+        out.writeByte(FORMAT);
+        out.string(s.id());
+        out.string(s.kind());
+        out.string(s.source());
+        out.string(s.accountId());
+        out.string(s.region());
+        out.writeLong(s.time());
+        out.writeLong(s.first());
+        out.writeLong(s.last());
+        out.string(s.entity());
+        out.strings(s.aliases());
+        out.string(s.name());
+        out.string(s.title());
+        out.strings(s.tactics());
+        out.string(s.severity());
+        out.writeBoolean(s.guardDutySeverity() != null);
+        if (s.guardDutySeverity() != null) {
+            out.writeDouble(s.guardDutySeverity());
         }
-        return bytes.toByteArray();
+        out.writeLong(s.count());
+        out.writeByte((s.sample() ? 1 : 0) | (s.closed() ? 2 : 0) | (s.opener() ? 4 : 0));
+        out.map(s.assetTags());
+        out.strings(s.evidence());
+        out.strings(s.flags());
+        out.map(s.detail());
+        return out.toByteArray();
     }
 
     static Signal read(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int format = in.readUnsignedByte();
-            if (format != FORMAT) {
-                throw new SerializationException("unknown signal format " + format);
-            }
-            String id = string(in);
-            String kind = string(in);
-            String source = string(in);
-            String account = string(in);
-            String region = string(in);
-            long time = in.readLong();
-            long first = in.readLong();
-            long last = in.readLong();
-            String entity = string(in);
-            List<String> aliases = strings(in);
-            String name = string(in);
-            String title = string(in);
-            List<String> tactics = strings(in);
-            String severity = string(in);
-            Double guardDuty = in.readBoolean() ? in.readDouble() : null;
-            long count = in.readLong();
-            int flagBits = in.readUnsignedByte();
-            Map<String, String> tags = map(in);
-            List<String> evidence = strings(in);
-            List<String> flags = strings(in);
-            Map<String, String> detail = map(in);
-            return new Signal(id, kind, source, account, region, time, first, last, entity, aliases, name, title, tactics,
-                    severity, guardDuty, count, (flagBits & 1) != 0, (flagBits & 2) != 0, (flagBits & 4) != 0, tags, evidence,
-                    flags, detail);
-        } catch (IOException e) {
-            throw new SerializationException("cannot read a signal", e);
+        BinaryForm.Reader in = new BinaryForm.Reader(bytes, "a signal");
+        int format = in.readUnsignedByte();
+        if (format != FORMAT) {
+            throw new SerializationException("unknown signal format " + format);
         }
+        String id = in.string();
+        String kind = in.string();
+        String source = in.string();
+        String account = in.string();
+        String region = in.string();
+        long time = in.readLong();
+        long first = in.readLong();
+        long last = in.readLong();
+        String entity = in.string();
+        List<String> aliases = in.strings();
+        String name = in.string();
+        String title = in.string();
+        List<String> tactics = in.strings();
+        String severity = in.string();
+        Double guardDuty = in.readBoolean() ? in.readDouble() : null;
+        long count = in.readLong();
+        int flagBits = in.readUnsignedByte();
+        Map<String, String> tags = in.map();
+        List<String> evidence = in.strings();
+        List<String> flags = in.strings();
+        Map<String, String> detail = in.map();
+        return new Signal(id, kind, source, account, region, time, first, last, entity, aliases, name, title, tactics,
+                severity, guardDuty, count, (flagBits & 1) != 0, (flagBits & 2) != 0, (flagBits & 4) != 0, tags, evidence,
+                flags, detail);
     }
 }

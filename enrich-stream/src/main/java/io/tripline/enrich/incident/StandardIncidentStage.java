@@ -41,6 +41,31 @@ final class StandardIncidentStage implements IncidentStage {
                                  KStream<String, Detection> detections, KStream<String, TrailEvent> events,
                                  EnrichSettings settings) {
         Serde<Signal> signalSerde = SignalCodec.serde();
+        builder.addStateStore(Stores.keyValueStoreBuilder(settings.keyValueStore(IncidentStores.STATE_STORE),
+                Serdes.String(), IncidentStateCodec.serde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(settings.keyValueStore(IncidentStores.SIGNAL_STORE),
+                Serdes.String(), signalSerde).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(settings.keyValueStore(IncidentStores.LINK_STORE),
+                Serdes.String(), Serdes.String()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(settings.keyValueStore(IncidentStores.DUE_STORE),
+                Serdes.String(), Serdes.String()).withCachingEnabled());
+        String version = settings.version();
+        KStream<String, IncidentChange> changes = signalsByAccount(findings, detections, events, incidentSettings)
+                .process(() -> new IncidentProcessor(incidentSettings, version, cacheEntries, settings.ocsf()),
+                        Named.as("incident-correlate"),
+                        IncidentStores.STATE_STORE, IncidentStores.SIGNAL_STORE, IncidentStores.LINK_STORE,
+                        IncidentStores.DUE_STORE);
+        return new IncidentOutputs(
+                changes.mapValues(IncidentChange::incident, Named.as("incident-record")),
+                changes.mapValues(IncidentChange::ocsf, Named.as("incident-ocsf")));
+    }
+
+    /**
+     * Every signal of the stage's input (activity findings, catalogue CloudTrail calls, detections), repartitioned by
+     * account: the stream the correlation reads.
+     */
+    static KStream<String, Signal> signalsByAccount(KStream<String, FindingVersion> findings, KStream<String, Detection> detections,
+                                                    KStream<String, TrailEvent> events, IncidentSettings incidentSettings) {
         TrailSignals trail = new TrailSignals(incidentSettings.internalCidrs());
         KStream<String, Signal> signals = findings
                 .filter((key, version) -> FindingSignals.isActivity(version), Named.as("incident-activity-findings"))
@@ -51,25 +76,8 @@ final class StandardIncidentStage implements IncidentStage {
             signals = signals.merge(detections.mapValues(DetectionSignals::of, Named.as("incident-signal-detection")),
                     Named.as("incident-merge-detections"));
         }
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.STATE_STORE),
-                Serdes.String(), IncidentStateCodec.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.SIGNAL_STORE),
-                Serdes.String(), signalSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.LINK_STORE),
-                Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentStores.DUE_STORE),
-                Serdes.String(), Serdes.String()));
-        String version = settings.version();
-        KStream<String, IncidentChange> changes = signals
+        return signals
                 .selectKey((key, signal) -> signal.accountId(), Named.as("incident-key-by-account"))
-                .repartition(Repartitioned.with(Serdes.String(), signalSerde).withName("incident-signals-by-account"))
-                .process(() -> new IncidentProcessor(incidentSettings, version, cacheEntries, settings.ocsf()),
-                        Named.as("incident-correlate"),
-                        IncidentStores.STATE_STORE, IncidentStores.SIGNAL_STORE, IncidentStores.LINK_STORE,
-                        IncidentStores.DUE_STORE);
-        return new IncidentOutputs(
-                changes.mapValues(IncidentChange::incident, Named.as("incident-record")),
-                changes.mapValues(IncidentChange::ocsf, Named.as("incident-ocsf")));
+                .repartition(Repartitioned.with(Serdes.String(), SignalCodec.serde()).withName("incident-signals-by-account"));
     }
-
 }
