@@ -2,6 +2,7 @@ package io.tripline.enrich.incident;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,18 +34,19 @@ import io.tripline.schema.v1.IncidentStatus;
  * detection lands never depends on what else is open or due when it arrives.</li>
  * </ul>
  * Signals older than the newest event time the task has seen from their own source (findings; CloudTrail
- * events and detections) minus that source's grace are <em>late</em>: they still update an open incident, open
- * one at once if they may open one, and are otherwise dropped (docs/scoring.md, "Late data"). Measured per
- * source rather than against stream time, because the sources reach the stage through different hops: while
- * enrich catches up on a backlog, findings run ahead of the CloudTrail records of the same hour, and stream time
- * with them.
+ * events and detections) through the same upstream partition, minus that source's grace, are <em>late</em>: they
+ * still update an open incident, open one at once if they may open one, and are otherwise dropped
+ * (docs/scoring.md, "Late data"). Measured per source and partition rather than against stream time, because
+ * the inputs reach the stage at different paces: while enrich catches up on a backlog, findings run ahead of the
+ * CloudTrail records of the same hour, and one CloudTrail partition ahead of another, and stream time with them.
  */
 final class IncidentProcessor implements Processor<String, Signal, String, IncidentChange> {
 
     /** Link-store key prefix: where an event filed under its target rather than its caller was filed. */
     private static final String EVIDENCE = "EVIDENCE:";
     private static final Logger LOG = LoggerFactory.getLogger(IncidentProcessor.class);
-    private static final String[] SOURCE_MARKS = {"newest-finding", "newest-cloudtrail"};
+    private static final String FINDING_MARK = "newest-finding";
+    private static final String CLOUDTRAIL_MARK = "newest-cloudtrail";
     private static final long MINUTE = 60_000;
 
     private final IncidentSettings settings;
@@ -55,9 +57,11 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     private IncidentStores stores;
     private final int cacheEntries;
     private LateSignalMetrics metrics;
-    /** Per source (findings, CloudTrail), the newest event time seen, and the minute of it last stored. */
-    private final long[] newest = new long[2];
-    private final long[] storedMinute = new long[2];
+    /**
+     * Per source (findings, CloudTrail) and upstream partition ({@link SignalOrigin}): the newest event time seen
+     * and the minute of it last stored, read from the stores when first needed.
+     */
+    private final Map<String, long[]> newest = new HashMap<>();
 
     IncidentProcessor(IncidentSettings settings, String productVersion, int cacheEntries, boolean publishOcsf) {
         this.settings = settings;
@@ -71,11 +75,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
         this.context = context;
         this.stores = new IncidentStores(context, cacheEntries); // a re-initialised task starts with an empty cache
         this.metrics = new LateSignalMetrics(context);
-        for (int source = 0; source < newest.length; source++) {
-            // Restored to the minute: after a restart a signal may be judged up to a minute less late.
-            newest[source] = stores.mark(SOURCE_MARKS[source]);
-            storedMinute[source] = newest[source] == Long.MIN_VALUE ? Long.MIN_VALUE : newest[source] / MINUTE;
-        }
+        newest.clear(); // read again from the stores, which a re-initialised task may have restored
         context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::punctuate);
     }
 
@@ -84,7 +84,7 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
         Signal signal = record.value();
         String account = signal.accountId();
         long streamTime = context.currentStreamTimeMs();
-        boolean late = late(signal);
+        boolean late = late(signal, SignalOrigin.of(record.headers()));
         metrics.signal(late);
         String entity = resolve(account, signal.entity());
         String followed = Signal.DETECTION.equals(signal.kind()) ? evidenceEntity(account, signal) : null;
@@ -106,18 +106,27 @@ final class IncidentProcessor implements Processor<String, Signal, String, Incid
     }
 
     /**
-     * Whether the signal is older than its source's newest event time minus the source's grace; moves that newest
-     * time on, storing it a minute at a time (a store write per minute of event time, not per signal).
+     * Whether the signal is older than the newest event time seen from its source through the same upstream
+     * partition, minus the source's grace; moves that newest time on, storing it a minute at a time (a store write
+     * per minute of event time, not per signal). Within one partition records keep the order they arrived in, so
+     * only a record that arrived late is judged late there; across partitions, which Kafka Streams works through at
+     * different paces while it catches up, a partition running ahead says nothing about the others.
      */
-    private boolean late(Signal signal) {
-        int source = Signal.FINDING.equals(signal.kind()) ? 0 : 1;
+    private boolean late(Signal signal, String origin) {
+        String mark = (Signal.FINDING.equals(signal.kind()) ? FINDING_MARK : CLOUDTRAIL_MARK)
+                + (origin.isEmpty() ? "" : "@" + origin);
+        long[] seen = newest.computeIfAbsent(mark, name -> {
+            // Restored to the minute: after a restart a signal may be judged up to a minute less late.
+            long stored = stores.mark(name);
+            return new long[] {stored, stored == Long.MIN_VALUE ? Long.MIN_VALUE : stored / MINUTE};
+        });
         long time = signal.time();
-        boolean late = newest[source] != Long.MIN_VALUE && time < newest[source] - settings.graceMillis(signal);
-        if (time > newest[source]) {
-            newest[source] = time;
-            if (time / MINUTE > storedMinute[source]) {
-                storedMinute[source] = time / MINUTE;
-                stores.mark(SOURCE_MARKS[source], storedMinute[source] * MINUTE);
+        boolean late = seen[0] != Long.MIN_VALUE && time < seen[0] - settings.graceMillis(signal);
+        if (time > seen[0]) {
+            seen[0] = time;
+            if (time / MINUTE > seen[1]) {
+                seen[1] = time / MINUTE;
+                stores.mark(mark, seen[1] * MINUTE);
             }
         }
         return late;

@@ -61,8 +61,8 @@ final class StandardIncidentStage implements IncidentStage {
     }
 
     /**
-     * Every signal of the stage's input (activity findings, catalogue CloudTrail calls, detections), repartitioned by
-     * account: the stream the correlation reads.
+     * Every signal of the stage's input (activity findings, catalogue CloudTrail calls, detections), stamped with the
+     * partition it was built from ({@link SignalOrigin}) and repartitioned by account: the stream the correlation reads.
      */
     static KStream<String, Signal> signalsByAccount(KStream<String, FindingVersion> findings, KStream<String, Detection> detections,
                                                     KStream<String, TrailEvent> events, IncidentSettings incidentSettings) {
@@ -77,6 +77,7 @@ final class StandardIncidentStage implements IncidentStage {
                     Named.as("incident-merge-detections"));
         }
         return signals
+                .processValues(SignalOrigin::new, Named.as("incident-signal-origin"))
                 .selectKey((key, signal) -> signal.accountId(), Named.as("incident-key-by-account"))
                 .repartition(Repartitioned.with(Serdes.String(), SignalCodec.serde()).withName("incident-signals-by-account"));
     }

@@ -43,6 +43,8 @@ final class IncidentDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> guardDuty;
     private final TestInputTopic<String, byte[]> cloudTrail;
+    private final TestInputTopic<String, Signal> signals;
+    private final TestOutputTopic<String, byte[]> repartitioned;
     private final TestOutputTopic<String, byte[]> incidents;
     private final TestOutputTopic<String, String> ocsf;
     private final List<TestRecord<String, byte[]>> incidentRecords = new ArrayList<>();
@@ -76,6 +78,10 @@ final class IncidentDriver implements AutoCloseable {
         driver = new TopologyTestDriver(EnrichTopology.build(enrich), props);
         guardDuty = driver.createInputTopic(Topics.RAW_GUARDDUTY.name(), new StringSerializer(), new ByteArraySerializer());
         cloudTrail = driver.createInputTopic(Topics.RAW_CLOUDTRAIL.name(), new StringSerializer(), new ByteArraySerializer());
+        signals = driver.createInputTopic("incident-test-" + n + "-incident-signals-by-account-repartition", new StringSerializer(),
+                SignalCodec.serde().serializer());
+        repartitioned = driver.createOutputTopic("incident-test-" + n + "-incident-signals-by-account-repartition",
+                new StringDeserializer(), new ByteArrayDeserializer());
         incidents = driver.createOutputTopic(Topics.INCIDENTS.name(), new StringDeserializer(), new ByteArrayDeserializer());
         ocsf = driver.createOutputTopic(Topics.OCSF.name(), new StringDeserializer(), new StringDeserializer());
     }
@@ -99,6 +105,24 @@ final class IncidentDriver implements AutoCloseable {
                 Topics.RAW_CLOUDTRAIL.valueSerde(serde).serializer().serialize(Topics.RAW_CLOUDTRAIL.name(), event),
                 event.getEventTime());
         return this;
+    }
+
+    /**
+     * A signal straight into the stage's repartition topic, as if built from the input partition {@code origin}
+     * ({@link SignalOrigin}; null: no origin header).
+     */
+    IncidentDriver signal(Signal signal, String origin) {
+        org.apache.kafka.common.header.Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        if (origin != null) {
+            headers.add(SignalOrigin.HEADER, origin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        signals.pipeInput(new TestRecord<>(signal.accountId(), signal, headers, signal.time()));
+        return this;
+    }
+
+    /** The origin header ({@link SignalOrigin}) of each signal the topology wrote to the stage's repartition topic so far. */
+    List<String> signalOrigins() {
+        return repartitioned.readRecordsToList().stream().map(r -> SignalOrigin.of(r.getHeaders())).toList();
     }
 
     /**

@@ -197,6 +197,55 @@ class IncidentLifecycleTopologyTest {
         assertThat(catchingUp.incidentMetric("late-signals-total")).isZero();
     }
 
+    @Test
+    void shouldJudgeLatenessPerInputPartitionSoThatAPartitionRunningAheadDropsNothingOfTheOthers() {
+        // Catching up, Kafka Streams may work through one raw CloudTrail partition hours ahead of another. A weak
+        // call from the partition behind, in time for its own partition, must still be there when its opener comes.
+        IncidentDriver split = driver();
+        split.signal(call("ev-ahead", "2026-03-01T14:00:00Z", "PRINCIPAL:arn:aws:iam::111122223333:user/ahead", false), P0)
+                .signal(call("ev-weak", "2026-03-01T12:05:00Z", WEAK_ENTITY, false), P1)
+                .signal(call("ev-opener", "2026-03-01T12:06:00Z", WEAK_ENTITY, true), P1);
+        split.advanceTo("2026-03-01T15:00:00Z");
+
+        assertThat(split.incidentMetric("late-signals-total")).isZero();
+        assertThat(split.latest()).filteredOn(i -> i.getEntity().getId().endsWith("user/behind")).singleElement()
+                .satisfies(i -> assertThat(i.getMembers()).containsExactly("ev-weak", "ev-opener"));
+
+        // The same calls through one partition: there the weak call did arrive two hours late, and is dropped.
+        IncidentDriver one = driver();
+        one.signal(call("ev-ahead", "2026-03-01T14:00:00Z", "PRINCIPAL:arn:aws:iam::111122223333:user/ahead", false), P0)
+                .signal(call("ev-weak", "2026-03-01T12:05:00Z", WEAK_ENTITY, false), P0)
+                .signal(call("ev-opener", "2026-03-01T12:06:00Z", WEAK_ENTITY, true), P0);
+        one.advanceTo("2026-03-01T15:00:00Z");
+
+        assertThat(one.incidentMetric("dropped-late-signals-total")).isEqualTo(1);
+        assertThat(one.latest()).filteredOn(i -> i.getEntity().getId().endsWith("user/behind")).singleElement()
+                .satisfies(i -> assertThat(i.getMembers()).containsExactly("ev-opener"));
+    }
+
+    @Test
+    void shouldTakeSignalsWithoutAnOriginAsOnePartitionOfTheirSource() {
+        // Records an earlier version wrote to the repartition topic carry no origin: judged as that version did.
+        IncidentDriver driver = driver();
+        driver.signal(call("ev-ahead", "2026-03-01T14:00:00Z", "PRINCIPAL:arn:aws:iam::111122223333:user/ahead", false), null)
+                .signal(call("ev-weak", "2026-03-01T12:05:00Z", WEAK_ENTITY, false), null);
+
+        assertThat(driver.incidentMetric("dropped-late-signals-total")).isEqualTo(1);
+    }
+
+    private static final String P0 = "tripline.raw.cloudtrail:0";
+    private static final String P1 = "tripline.raw.cloudtrail:1";
+    private static final String WEAK_ENTITY = "PRINCIPAL:arn:aws:iam::111122223333:user/behind";
+
+    /** A CloudTrail call's signal by a principal; {@code opener}: one that opens an incident alone. */
+    private static Signal call(String id, String time, String entity, boolean opener) {
+        long at = java.time.Instant.parse(time).toEpochMilli();
+        return new Signal(id, Signal.EVENT, "CLOUDTRAIL", "111122223333", "us-east-1", at, at, at, entity, List.of(),
+                opener ? "CreateAccessKey" : "GetCallerIdentity", opener ? "IAM persistence" : "Discovery",
+                List.of(opener ? "PERSISTENCE" : "DISCOVERY"), opener ? "HIGH" : "LOW", null, 1, false, false, opener,
+                Map.of(), List.of(id), opener ? List.of(Flags.IAM_PERSISTENCE) : List.of(), Map.of());
+    }
+
     private static Incident exfiltration(IncidentDriver driver) {
         return driver.latest().stream().filter(i -> i.getMembers().stream().anyMatch(m -> m.contains("exfil01"))).findFirst().orElseThrow();
     }
