@@ -51,6 +51,51 @@ class SignalCodecTest {
                 .isInstanceOf(SerializationException.class).hasMessageContaining("unknown signal format 9");
     }
 
+    @Test
+    void shouldRejectTruncatedBytesAndClaimedSizesBeyondTheInput() {
+        byte[] whole = serde.serializer().serialize("t", signal(7.5, Map.of("Environment", "production")));
+        for (int length : new int[] {1, 5, whole.length / 2, whole.length - 1}) {
+            byte[] cut = java.util.Arrays.copyOf(whole, length);
+            assertThatThrownBy(() -> serde.deserializer().deserialize("t", cut))
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("cannot read a signal: it ends early");
+        }
+        // Format 1, then an id claiming 2 GB: refused without allocating it.
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 0x7f, -1, -1, -1, 'x'}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("ends early");
+    }
+
+    @Test
+    void shouldWriteTheBytesDataOutputStreamWrote() throws Exception {
+        // Signals stored and in flight before the codec stopped using DataOutputStream must read back the same.
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(expected)) {
+            out.writeByte(3);
+            out.writeBoolean(true);
+            out.writeInt(-2);
+            out.writeLong(Long.MIN_VALUE + 12_345);
+            out.writeDouble(7.5);
+            byte[] utf8 = "hé".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
+        BinaryForm.Writer writer = new BinaryForm.Writer(1);
+        writer.writeByte(3);
+        writer.writeBoolean(true);
+        writer.writeInt(-2);
+        writer.writeLong(Long.MIN_VALUE + 12_345);
+        writer.writeDouble(7.5);
+        writer.string("hé");
+
+        assertThat(writer.toByteArray()).isEqualTo(expected.toByteArray());
+        BinaryForm.Reader reader = new BinaryForm.Reader(expected.toByteArray(), "test bytes");
+        assertThat(reader.readUnsignedByte()).isEqualTo(3);
+        assertThat(reader.readBoolean()).isTrue();
+        assertThat(reader.readInt()).isEqualTo(-2);
+        assertThat(reader.readLong()).isEqualTo(Long.MIN_VALUE + 12_345);
+        assertThat(reader.readDouble()).isEqualTo(7.5);
+        assertThat(reader.string()).isEqualTo("hé");
+    }
+
     private static Signal signal(Double guardDuty, Map<String, String> tags) {
         return new Signal("arn:aws:guardduty:us-east-1:1:detector/d/finding/f1", Signal.FINDING, "GUARDDUTY", "111122223333",
                 "us-east-1", 1_000, 900, 1_100, "INSTANCE:i-0abc", List.of("SECURITY_GROUP:sg-1"),
