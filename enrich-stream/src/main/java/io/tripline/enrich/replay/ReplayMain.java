@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +102,12 @@ public final class ReplayMain {
             }
             List<ReplayRecord> records = input.records();
             LongConsumer progress = interactive ? done -> progressBar(stderr, "replay", done, records.size()) : null;
-            result = engine.run(records, input.unparseable(), progress);
+            try {
+                result = engine.run(records, input.unparseable(), progress);
+            } catch (UncheckedIOException e) {
+                stderr.println("tripline replay: " + e.getMessage());
+                return 1;
+            }
         } else {
             // Files in replay order are replayed while they are read (EarlyStart).
             ReplayReader reader = new ReplayReader(options.format());
@@ -110,6 +116,9 @@ public final class ReplayMain {
                         interactive ? (done, total) -> progressBar(stderr, "replay", done, total) : null);
             } catch (IOException e) {
                 stderr.println("tripline replay: cannot read input: " + e.getMessage());
+                return 1;
+            } catch (UncheckedIOException e) {
+                stderr.println("tripline replay: " + e.getMessage());
                 return 1;
             }
             input = reader;
@@ -122,7 +131,7 @@ public final class ReplayMain {
             } else {
                 write(result, options, stdout);
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             stderr.println("tripline replay: cannot write output: " + e.getMessage());
             return 1;
         } catch (KafkaException | IllegalStateException e) {
