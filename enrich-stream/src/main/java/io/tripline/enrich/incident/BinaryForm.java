@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -107,20 +109,19 @@ final class BinaryForm {
 
         /** A map in key order. */
         void map(Map<String, String> values) {
-            Map<String, String> sorted = values instanceof TreeMap<String, String> tree ? tree : new TreeMap<>(values);
-            writeInt(sorted.size());
-            for (Map.Entry<String, String> entry : sorted.entrySet()) {
-                string(entry.getKey());
-                string(entry.getValue());
-            }
+            entries(values instanceof TreeMap<String, String> tree ? tree : new TreeMap<>(values), this::string);
         }
 
         /** A map of counts, in key order. */
         void counts(TreeMap<String, Long> values) {
-            writeInt(values.size());
-            for (Map.Entry<String, Long> entry : values.entrySet()) {
+            entries(values, this::writeLong);
+        }
+
+        private <V> void entries(TreeMap<String, V> sorted, Consumer<V> value) {
+            writeInt(sorted.size());
+            for (Map.Entry<String, V> entry : sorted.entrySet()) {
                 string(entry.getKey());
-                writeLong(entry.getValue());
+                value.accept(entry.getValue());
             }
         }
 
@@ -194,21 +195,19 @@ final class BinaryForm {
         }
 
         Map<String, String> map() {
-            int size = readInt();
-            need(size);
-            Map<String, String> out = new TreeMap<>();
-            for (int i = 0; i < size; i++) {
-                out.put(string(), string());
-            }
-            return out;
+            return entries(this::string);
         }
 
         TreeMap<String, Long> counts() {
+            return entries(this::readLong);
+        }
+
+        private <V> TreeMap<String, V> entries(Supplier<V> value) {
             int size = readInt();
-            need(size);
-            TreeMap<String, Long> out = new TreeMap<>();
+            need(size); // as in strings(): a claimed size beyond the input is not allocated
+            TreeMap<String, V> out = new TreeMap<>();
             for (int i = 0; i < size; i++) {
-                out.put(string(), readLong());
+                out.put(string(), value.get());
             }
             return out;
         }
